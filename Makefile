@@ -1,0 +1,151 @@
+# voxport: one non-recursive Makefile.
+#
+#   make            build build/voxport
+#   make check      install test dependencies, build, run every test
+#   make demo       export, validate and inspect the demo provider's 1001
+#   make lint       formatting and banned-function checks
+#   make fuzz       longer fuzz runs of every reader (clang, libFuzzer)
+#   make bench      benchmarks (figures go to bench/RESULTS.md by hand)
+#   make SAN=1 ...  the same with AddressSanitizer and UBSan
+#
+# Sources are found by folder, so a new adapter or test needs no line here
+# unless it is a new kind of thing.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/voxport
+MANDIR    = $(PREFIX)/share/man
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto
+
+ifeq ($(SAN),1)
+BUILD     = build/san
+SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT       = -O1
+else
+BUILD     = build
+SANFLAGS  =
+OPT       = -O2
+endif
+
+CPPFLAGS += -I. -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    -DVOX_VERSION='"$(VERSION)"' -DVOX_DATADIR='"$(DATADIR)"'
+CFLAGS   ?= $(OPT) -g
+CFLAGS   += -std=c11 -Wall -Wextra -Werror $(SANFLAGS) \
+	    $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LDLIBS   += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+LDFLAGS  += $(SANFLAGS)
+
+CORE_SRC   = $(wildcard src/*.c)
+EXPORT_SRC = $(wildcard export/*.c)
+IMPORT_SRC = $(wildcard import/*.c)
+CLI_SRC    = $(wildcard src/cli/*.c)
+LIB_SRC    = $(CORE_SRC) $(EXPORT_SRC) $(IMPORT_SRC)
+SCHEMAS    = $(sort $(wildcard schemas/v1/*.schema.json))
+GEN_SRC    = $(BUILD)/gen/schemas_embedded.c
+LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schemas_embedded.o
+CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+LIB        = $(BUILD)/libvoxport.a
+BIN        = $(BUILD)/voxport
+
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC   = $(wildcard tests/tools/*.c)
+TOOL_BIN   = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/%)
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+HEADERS    = $(wildcard include/voxport/*.h src/*.h src/cli/*.h export/*.h import/*.h tests/*.h)
+
+.PHONY: all check demo lint fuzz fuzz-build bench install uninstall clean deps tests
+
+all: $(BIN)
+
+# -MMD: each object depends on exactly the headers it includes.
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# The schemas are built into the binary (src/embedded.h).
+$(GEN_SRC): $(SCHEMAS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $@ $(SCHEMAS)
+
+$(BUILD)/obj/gen/schemas_embedded.o: $(GEN_SRC) src/embedded.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ -c $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+		$(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(BUILD)/tests/%: tests/tools/%.c $(LIB) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+# The fuzz pass of `make check` is short; `make fuzz FUZZ_SECONDS=600` is long.
+FUZZ_SECONDS ?= 10
+FUZZ_BUILD    = build/fuzz
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_FLAGS    = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS) $(FUZZ_BUILD)/gen.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) \
+		$(shell $(PKG_CONFIG) --cflags $(PKGS)) -o $@ $< $(LIB_SRC) \
+		$(FUZZ_BUILD)/gen.c $(LDLIBS)
+
+$(FUZZ_BUILD)/gen.c: $(SCHEMAS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $@ $(SCHEMAS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BUILD)
+
+check: deps
+	$(MAKE) SAN=1 tests
+	$(MAKE) fuzz-build
+	BUILD=build/san FUZZ_BUILD=$(FUZZ_BUILD) sh tests/run.sh
+
+demo: deps all
+	sh examples/demo-provider/demo.sh $(BIN)
+
+lint:
+	sh scripts/lint.sh
+
+bench: all
+	sh bench/run.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1 \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/voxport
+	install -m 644 schemas/v1/*.json $(DESTDIR)$(DATADIR)/schemas/v1/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/voxport
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/voxport*.1 $(DESTDIR)$(MANDIR)/man5/voxport*.5
+
+clean:
+	rm -rf build demo-out
