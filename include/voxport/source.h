@@ -1,0 +1,75 @@
+/*
+ * source.h: source readers, the way out of a provider's systems.
+ *
+ * To add a source format:
+ *  1. write export/<format>.c, exporting only
+ *     `const struct vox_source vox_source_<format>` (everything else static),
+ *     opening with a comment on the format, the spec or producer version it
+ *     follows, how its fields map to the records of model.h, what is dropped;
+ *  2. add one row to export/registry.c (cheap, sure bidders first) and the
+ *     extern declaration below;
+ *  3. add fixtures under tests/data/<format>/ok/ and bad/, unit tests in
+ *     tests/unit/test_<format>.c and golden cases (every bad/ file has one);
+ *  4. add its section to man/voxport-formats.5.
+ * The Makefile finds the new file by itself.
+ *
+ * Protocol: the core opens the input and calls bid() on its first bytes
+ * (when the user did not name the format), then open(), then option() for
+ * each option of the source in provider.json, then next() until VOX_EOF or
+ * VOX_ERR, then close().  next() returns VOX_OK with *rec pointing to a
+ * record the reader owns until the next call.  On a malformed record it
+ * returns VOX_ERR with err->code VOX_E_DATA and a message naming the file
+ * and line ("Master.csv:12: bad duration \"x1\""); a caller may then call
+ * next() again to go on with the following record.  Any other error code
+ * ends the stream.
+ */
+#ifndef VOXPORT_SOURCE_H
+#define VOXPORT_SOURCE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "voxport/error.h"
+#include "voxport/model.h"
+
+struct vox_tz;
+struct vox_phone_plan;
+
+/* What a reader is opened with; all borrowed, valid until close(). */
+struct vox_source_args {
+	FILE *in;			/* open for reading, at its start */
+	const char *name;		/* base name, for messages and refs */
+	const struct vox_tz *tz;	/* zone of local times; never NULL */
+	const struct vox_phone_plan *plan; /* default country, or NULL */
+};
+
+struct vox_source {
+	const char *name;	/* "asterisk-cdr-csv": provider.json, --from */
+	const char *summary;	/* one line for `voxport formats` */
+	unsigned kinds;		/* enum vox_kind bits it yields */
+	const char *options;	/* "name=what; ..." for `voxport formats` */
+
+	/* Bits of evidence that buf (the first bytes) is this format. */
+	int (*bid)(const unsigned char *buf, size_t len);
+	void *(*open)(const struct vox_source_args *args,
+		      struct vox_error *err);
+	int (*option)(void *state, const char *key, const char *value,
+		      struct vox_error *err);
+	int (*next)(void *state, const struct vox_record **rec,
+		    struct vox_error *err);
+	void (*close)(void *state);
+};
+
+/* The registry, in bidding order (export/registry.c). */
+extern const struct vox_source *const vox_sources[];
+
+const struct vox_source *vox_source_find(const char *name);
+/* The best bidder for these first bytes, or NULL if none bids above 0. */
+const struct vox_source *vox_source_choose(const unsigned char *buf,
+					   size_t len);
+
+extern const struct vox_source vox_source_subscribers_csv;
+extern const struct vox_source vox_source_asterisk_cdr_csv;
+extern const struct vox_source vox_source_vcard;
+
+#endif

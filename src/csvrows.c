@@ -1,0 +1,368 @@
+/* csvrows.c: line-fed libcsv rows with line numbers (see csvrows.h). */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvrows.h"
+
+#define CSV_MAX_ROW (4u << 20)	/* bytes in one row */
+#define CSV_MAX_FIELDS 4096
+
+struct pending {
+	uint64_t line;
+	size_t first;	/* index of its first field in fields[] */
+	size_t n;
+};
+
+struct vox_csv {
+	FILE *in;
+	char *name;
+	unsigned flags;
+	struct csv_parser p;
+	char *linebuf;
+	size_t linecap;
+	uint64_t lineno;
+	uint64_t row_line;	/* where the row being parsed started */
+	size_t row_bytes;	/* bytes of it fed to libcsv so far */
+	int eof;
+	int dead;		/* after an I/O or limit error */
+
+	/* Field bytes of the rows parsed from the current line. */
+	char *buf;
+	size_t buflen, bufcap;
+	size_t *off;		/* offset in buf per field, or SIZE_MAX */
+	size_t *len;
+	size_t nfields, fieldcap;
+	int too_big;
+
+	/* Rows completed by the current line, handed out in order. */
+	struct pending *rows;
+	size_t nrows, rowcap, nextrow;
+	size_t row_first;	/* first field of the row being parsed */
+
+	struct vox_csv_field *out;
+	size_t outcap;
+	struct vox_csv_row row;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct vox_csv *c = data;
+
+	if (c->too_big)
+		return;
+	if (c->nfields - c->row_first >= CSV_MAX_FIELDS ||
+	    c->buflen + len + 1 > CSV_MAX_ROW) {
+		c->too_big = 1;
+		return;
+	}
+	if (c->nfields == c->fieldcap) {
+		size_t ncap = c->fieldcap ? c->fieldcap * 2 : 32;
+		size_t *no = realloc(c->off, ncap * sizeof(*no));
+		size_t *nl;
+
+		if (!no) {
+			c->too_big = 1;
+			return;
+		}
+		c->off = no;
+		nl = realloc(c->len, ncap * sizeof(*nl));
+		if (!nl) {
+			c->too_big = 1;
+			return;
+		}
+		c->len = nl;
+		c->fieldcap = ncap;
+	}
+	if (!s) {
+		c->off[c->nfields] = SIZE_MAX;
+		c->len[c->nfields++] = 0;
+		return;
+	}
+	if (c->buflen + len + 1 > c->bufcap) {
+		size_t ncap = c->bufcap ? c->bufcap : 1024;
+		char *nb;
+
+		while (ncap < c->buflen + len + 1)
+			ncap *= 2;
+		nb = realloc(c->buf, ncap);
+		if (!nb) {
+			c->too_big = 1;
+			return;
+		}
+		c->buf = nb;
+		c->bufcap = ncap;
+	}
+	memcpy(c->buf + c->buflen, s, len);
+	c->off[c->nfields] = c->buflen;
+	c->len[c->nfields++] = len;
+	c->buflen += len;
+	c->buf[c->buflen++] = '\0';
+}
+
+static void on_row(int term, void *data)
+{
+	struct vox_csv *c = data;
+	struct pending *r;
+
+	(void)term;
+	if (c->too_big)
+		return;
+	if (c->nrows == c->rowcap) {
+		size_t ncap = c->rowcap ? c->rowcap * 2 : 4;
+		struct pending *nr = realloc(c->rows, ncap * sizeof(*nr));
+
+		if (!nr) {
+			c->too_big = 1;
+			return;
+		}
+		c->rows = nr;
+		c->rowcap = ncap;
+	}
+	r = &c->rows[c->nrows++];
+	r->line = c->row_line;
+	r->first = c->row_first;
+	r->n = c->nfields - c->row_first;
+	c->row_first = c->nfields;
+}
+
+struct vox_csv *vox_csv_new(FILE *in, const char *name, unsigned flags)
+{
+	struct vox_csv *c = calloc(1, sizeof(*c));
+	unsigned char opts = CSV_APPEND_NULL | CSV_EMPTY_IS_NULL;
+
+	if (!c)
+		return NULL;
+	c->name = strdup(name ? name : "-");
+	c->in = in;
+	c->flags = flags;
+	if (flags & VOX_CSV_STRICT)
+		opts |= CSV_STRICT | CSV_STRICT_FINI;
+	if (!c->name || csv_init(&c->p, opts) != 0) {
+		free(c->name);
+		free(c);
+		return NULL;
+	}
+	/* libcsv grows its field buffer by this much: not 128 bytes at a
+	 * time, which is quadratic for a long quoted field. */
+	csv_set_blk_size(&c->p, 64 * 1024);
+	c->row_line = 1;
+	return c;
+}
+
+void vox_csv_free(struct vox_csv *c)
+{
+	if (!c)
+		return;
+	csv_free(&c->p);
+	free(c->name);
+	free(c->linebuf);
+	free(c->buf);
+	free(c->off);
+	free(c->len);
+	free(c->rows);
+	free(c->out);
+	free(c);
+}
+
+uint64_t vox_csv_lines(const struct vox_csv *c)
+{
+	return c->lineno;
+}
+
+/* Drop the rows already handed out and the fields behind them. */
+static void reset_rows(struct vox_csv *c)
+{
+	size_t keep = c->nfields - c->row_first;
+	size_t base = c->buflen;
+	size_t i;
+
+	/*
+	 * Fields of a row still open (a quoted field across lines) stay; the
+	 * first of them with bytes marks where the kept bytes start (empty
+	 * unquoted fields have none).
+	 */
+	for (i = 0; i < keep; i++)
+		if (c->off[c->row_first + i] != SIZE_MAX) {
+			base = c->off[c->row_first + i];
+			break;
+		}
+	for (i = 0; i < keep; i++) {
+		size_t o = c->off[c->row_first + i];
+
+		c->off[i] = o == SIZE_MAX ? SIZE_MAX : o - base;
+		c->len[i] = c->len[c->row_first + i];
+	}
+	if (base < c->buflen) {
+		memmove(c->buf, c->buf + base, c->buflen - base);
+		c->buflen -= base;
+	} else {
+		c->buflen = 0;
+	}
+	c->nfields = keep;
+	c->row_first = 0;
+	c->nrows = c->nextrow = 0;
+}
+
+static int restart(struct vox_csv *c)
+{
+	unsigned char opts = (unsigned char)csv_get_opts(&c->p);
+
+	csv_free(&c->p);
+	if (csv_init(&c->p, opts) != 0)
+		return -1;
+	csv_set_blk_size(&c->p, 64 * 1024);
+	c->nfields = c->row_first = c->buflen = 0;
+	c->nrows = c->nextrow = 0;
+	c->too_big = 0;
+	return 0;
+}
+
+static int data_error(struct vox_csv *c, struct vox_error *err,
+		      const char *what)
+{
+	uint64_t line = c->row_line;
+
+	if (restart(c) != 0) {
+		c->dead = 1;
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	}
+	return vox_error_set(err, VOX_E_DATA, "%s:%llu: %s", c->name,
+			     (unsigned long long)line, what);
+}
+
+static int hand_out(struct vox_csv *c, const struct vox_csv_row **row)
+{
+	struct pending *r = &c->rows[c->nextrow++];
+	size_t i;
+
+	if (r->n > c->outcap) {
+		struct vox_csv_field *no = realloc(c->out, r->n * sizeof(*no));
+
+		if (!no)
+			return -1;
+		c->out = no;
+		c->outcap = r->n;
+	}
+	for (i = 0; i < r->n; i++) {
+		size_t o = c->off[r->first + i];
+
+		c->out[i].s = o == SIZE_MAX ? NULL : c->buf + o;
+		c->out[i].len = c->len[r->first + i];
+	}
+	c->row.line = r->line;
+	c->row.n = r->n;
+	c->row.f = c->out;
+	*row = &c->row;
+	return 0;
+}
+
+int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
+		 struct vox_error *err)
+{
+	if (c->dead)
+		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
+				     "after an earlier error", c->name);
+	for (;;) {
+		ssize_t n;
+
+		if (c->nextrow < c->nrows) {
+			if (hand_out(c, row) != 0) {
+				c->dead = 1;
+				return vox_error_set(err, VOX_E_NOMEM,
+						     "out of memory");
+			}
+			return VOX_OK;
+		}
+		reset_rows(c);
+		if (c->eof)
+			return VOX_EOF;
+
+		errno = 0;
+		n = getline(&c->linebuf, &c->linecap, c->in);
+		if (n < 0) {
+			if (ferror(c->in)) {
+				c->dead = 1;
+				return vox_error_errno(err, VOX_E_IO, c->name);
+			}
+			c->eof = 1;
+			if (csv_fini(&c->p, on_field, on_row, c) != 0)
+				return data_error(c, err,
+					"unterminated quoted field at end "
+					"of file");
+			if (c->too_big)
+				goto too_big;
+			continue;
+		}
+		c->lineno++;
+		/*
+		 * libcsv's state 0 (ROW_NOT_BEGUN): no row is open, so one
+		 * starts on this line.  Otherwise a quoted field goes on, and
+		 * the row's bytes so far count against the limit (libcsv
+		 * would buffer them without end).
+		 */
+		if (c->p.pstate == 0) {
+			c->row_line = c->lineno;
+			c->row_bytes = 0;
+		}
+		c->row_bytes += (size_t)n;
+		if (c->row_bytes > CSV_MAX_ROW)
+			goto too_big;
+		/* A UTF-8 byte order mark is not part of the first field. */
+		if (c->lineno == 1 && n >= 3 &&
+		    memcmp(c->linebuf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(c->linebuf, c->linebuf + 3, (size_t)n - 2);
+			n -= 3;
+		}
+		if (csv_parse(&c->p, c->linebuf, (size_t)n, on_field, on_row,
+			      c) != (size_t)n) {
+			char what[128];
+
+			snprintf(what, sizeof(what), "malformed CSV (%s)",
+				 csv_strerror(csv_error(&c->p)));
+			return data_error(c, err, what);
+		}
+		if (c->too_big)
+			goto too_big;
+	}
+too_big:
+	c->dead = 1;
+	return vox_error_set(err, VOX_E_LIMIT,
+			     "%s:%llu: row longer than %u bytes or %u fields",
+			     c->name, (unsigned long long)c->row_line,
+			     CSV_MAX_ROW, CSV_MAX_FIELDS);
+}
+
+static int needs_quotes(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '"' || *s == ',' || *s == '\n' || *s == '\r')
+			return 1;
+	return 0;
+}
+
+int vox_csv_put(FILE *out, const char *s, int last)
+{
+	const char *p;
+
+	if (!s)
+		s = "";
+	if (!needs_quotes(s) && *s != ' ' &&
+	    (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, out);
+	} else {
+		putc('"', out);
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				putc('"', out);
+			putc(*p, out);
+		}
+		putc('"', out);
+	}
+	if (last)
+		fputs("\r\n", out);
+	else
+		putc(',', out);
+	return ferror(out) ? VOX_ERR : VOX_OK;
+}

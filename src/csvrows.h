@@ -1,0 +1,54 @@
+/*
+ * csvrows.h: pull-style CSV rows over libcsv, with line numbers.
+ *
+ * libcsv pushes fields to callbacks; readers want "the next row, and the
+ * line it started on".  This feeds libcsv one physical line at a time, so
+ * memory holds one row, quoted fields may span lines, and every error names
+ * the line.  Bytes are returned as they are; the caller decides the text
+ * encoding (see text.h).
+ */
+#ifndef VOX_CSVROWS_H
+#define VOX_CSVROWS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "voxport/error.h"
+
+enum {
+	VOX_CSV_STRICT = 1 << 0,	/* RFC 4180 quoting errors are errors */
+};
+
+struct vox_csv_field {
+	const char *s;	/* NUL-terminated; NULL for an empty unquoted field */
+	size_t len;
+};
+
+struct vox_csv_row {
+	uint64_t line;	/* the line the row starts on, from 1 */
+	size_t n;
+	const struct vox_csv_field *f;
+};
+
+struct vox_csv;
+
+/* in is borrowed; name is copied and used in messages ("Master.csv:12"). */
+struct vox_csv *vox_csv_new(FILE *in, const char *name, unsigned flags);
+void vox_csv_free(struct vox_csv *c);
+
+/*
+ * The next row (valid until the next call).  VOX_OK, VOX_EOF, or VOX_ERR
+ * with err set; after a VOX_E_DATA error the next call goes on with the
+ * line after the bad row, so a caller may skip it.  VOX_E_IO and
+ * VOX_E_LIMIT (a row over the size limit) end the stream.
+ */
+int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
+		 struct vox_error *err);
+
+/* Lines read so far. */
+uint64_t vox_csv_lines(const struct vox_csv *c);
+
+/* Write one field with RFC 4180 quoting only where needed. */
+int vox_csv_put(FILE *out, const char *s, int last);
+
+#endif
