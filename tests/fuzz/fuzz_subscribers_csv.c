@@ -1,0 +1,3 @@
+/* fuzz_subscribers_csv.c: libFuzzer harness for the subscribers-csv reader. */
+#define FUZZ_SOURCE vox_source_subscribers_csv
+#include "fuzz_source.h"
