@@ -1,0 +1,39 @@
+/*
+ * match.h: finding a subject in shared sources.
+ *
+ * A CDR file holds every subscriber's calls.  A subject's identifiers (their
+ * numbers, extensions, account codes and SIP usernames, from the subscriber
+ * list) say which rows are theirs, and the side that matched gives the
+ * direction: the caller side → outbound, the called side → inbound, both →
+ * internal.
+ */
+#ifndef VOX_MATCH_H
+#define VOX_MATCH_H
+
+#include "voxport/model.h"
+
+struct vox_phone_plan;
+struct vox_identity;
+
+/* Copies what it needs from s; NULL when out of memory. */
+struct vox_identity *vox_identity_new(const struct vox_subject *s,
+				      const struct vox_phone_plan *plan);
+void vox_identity_free(struct vox_identity *id);
+
+/* 1 and *dir set when the leg is the subject's, else 0. */
+int vox_identity_match_leg(const struct vox_identity *id,
+			   const struct vox_call_leg *leg,
+			   enum vox_direction *dir);
+
+/* 1 when the party is one of the subject's numbers or extensions. */
+int vox_identity_match_party(const struct vox_identity *id,
+			     const struct vox_party *p);
+
+/*
+ * The endpoint of an Asterisk-style channel name: "PJSIP/1001-0000001a" →
+ * "1001", "SIP/alice-00000003" → "alice", "Local/1001@from-internal-...;1"
+ * → "1001".  Writes at most outsz bytes; returns 0 when there is none.
+ */
+int vox_channel_endpoint(const char *channel, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,262 @@
+/* provider.c: loading and checking provider.json (see provider.h). */
+#include <ctype.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "category.h"
+#include "provider.h"
+#include "schemas.h"
+#include "timeconv.h"
+
+struct first_failure {
+	char msg[512];
+	unsigned count;
+};
+
+static void on_failure(void *ctx, const struct vox_schema_failure *f)
+{
+	struct first_failure *ff = ctx;
+
+	if (ff->count++ == 0)
+		snprintf(ff->msg, sizeof(ff->msg), "%s: %s",
+			 *f->instance_path ? f->instance_path : "/",
+			 f->message);
+}
+
+static int check_schema(const char *file, const json_t *doc,
+			struct vox_error *err)
+{
+	struct vox_schemas *s = vox_schemas_new(err);
+	const struct vox_schema *ps;
+	struct first_failure ff = { "", 0 };
+	int rc = VOX_OK;
+
+	if (!s)
+		return VOX_ERR;
+	ps = vox_schemas_get(s, "provider.schema.json", err);
+	if (!ps) {
+		rc = VOX_ERR;
+	} else if (vox_schema_validate(ps, doc, on_failure, &ff, 1) > 0) {
+		rc = vox_error_set(err, VOX_E_CONFIG, "%s: %s%s", file,
+				   ff.msg, ff.count > 1 ? " (and more)" : "");
+	}
+	vox_schemas_free(s);
+	return rc;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int load_spec(struct vox_provider *p, struct vox_source_spec *spec,
+		     const json_t *j, unsigned category, unsigned kind,
+		     const char *pointer, struct vox_error *err)
+{
+	const char *format = json_string_value(json_object_get(j, "format"));
+	const char *zone = json_string_value(json_object_get(j, "time_zone"));
+	const char *name = base_name(p->file);
+
+	spec->category = category;
+	spec->pointer = strdup(pointer);
+	if (!spec->pointer)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	spec->path = json_string_value(json_object_get(j, "path"));
+	spec->options = json_object_get(j, "options");
+	spec->source = vox_source_find(format);
+	if (!spec->source)
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s/format: unknown source format "
+				     "\"%s\" (see voxport formats)", name,
+				     pointer, format);
+	if (!(spec->source->kinds & kind))
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s/format: %s does not hold %ss",
+				     name, pointer, format, vox_kind_name(kind));
+	if (category != VOX_CAT_SUBJECT && category != VOX_CAT_CALLS &&
+	    !strstr(spec->path, "{subject}"))
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s/path: a %s source is per "
+				     "subscriber and needs {subject} in its "
+				     "path", name, pointer, format);
+	spec->time_zone = zone ? zone : p->time_zone;
+	if (zone) {
+		spec->tz = vox_tz_load(zone, err);
+		if (!spec->tz)
+			return vox_error_prefix(err, "%s: %s/time_zone", name,
+						pointer);
+	}
+	return VOX_OK;
+}
+
+struct vox_provider *vox_provider_load(const char *path,
+				       struct vox_error *err)
+{
+	struct vox_provider *p = calloc(1, sizeof(*p));
+	json_error_t jerr;
+	const json_t *sources, *country;
+	char *copy;
+	unsigned cat;
+	size_t n = 0;
+
+	if (!p || !(p->file = strdup(path)) || !(copy = strdup(path))) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	p->dir = strdup(dirname(copy));
+	free(copy);
+	if (!p->dir) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	p->doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!p->doc) {
+		if (jerr.line < 0)
+			vox_error_set(err, VOX_E_IO, "%s", jerr.text);
+		else
+			vox_error_set(err, VOX_E_CONFIG, "%s:%d:%d: %s",
+				      base_name(path), jerr.line, jerr.column,
+				      jerr.text);
+		goto fail;
+	}
+	if (check_schema(base_name(path), p->doc, err) != VOX_OK)
+		goto fail;
+	p->controller = json_object_get(p->doc, "controller");
+	p->processing = json_object_get(p->doc, "processing");
+	p->time_zone = json_string_value(json_object_get(p->doc, "time_zone"));
+	p->tz = vox_tz_load(p->time_zone, err);
+	if (!p->tz) {
+		vox_error_prefix(err, "%s: /time_zone", base_name(path));
+		goto fail;
+	}
+	country = json_object_get(p->doc, "country");
+	if (country) {
+		if (vox_phone_plan_for_country(json_string_value(country),
+					       &p->plan) != VOX_OK) {
+			vox_error_set(err, VOX_E_CONFIG, "%s: /country: no "
+				      "numbering plan for \"%s\"",
+				      base_name(path),
+				      json_string_value(country));
+			goto fail;
+		}
+		p->has_plan = 1;
+	}
+	if (load_spec(p, &p->subscribers, json_object_get(p->doc, "subscribers"),
+		      VOX_CAT_SUBJECT, VOX_SUBJECT, "/subscribers", err) != VOX_OK)
+		goto fail;
+	p->categories = VOX_CAT_SUBJECT;
+
+	sources = json_object_get(p->doc, "sources");
+	for (cat = VOX_CAT_CONTACTS; cat <= VOX_CAT_RECORDINGS; cat <<= 1)
+		n += json_array_size(json_object_get(sources,
+						     vox_category_name(cat)));
+	p->sources = calloc(n ? n : 1, sizeof(*p->sources));
+	if (!p->sources) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	for (cat = VOX_CAT_CONTACTS; cat <= VOX_CAT_RECORDINGS; cat <<= 1) {
+		const char *cname = vox_category_name(cat);
+		const json_t *list = json_object_get(sources, cname), *j;
+		size_t k;
+
+		json_array_foreach(list, k, j) {
+			char pointer[64];
+
+			snprintf(pointer, sizeof(pointer), "/sources/%s/%zu",
+				 cname, k);
+			if (load_spec(p, &p->sources[p->nsources++], j, cat,
+				      vox_category_kind(cat), pointer,
+				      err) != VOX_OK)
+				goto fail;
+			p->categories |= cat;
+		}
+	}
+	return p;
+fail:
+	vox_provider_free(p);
+	return NULL;
+}
+
+static void spec_release(struct vox_source_spec *s)
+{
+	vox_tz_free(s->tz);
+	free(s->pointer);
+}
+
+void vox_provider_free(struct vox_provider *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	spec_release(&p->subscribers);
+	for (i = 0; i < p->nsources; i++)
+		spec_release(&p->sources[i]);
+	free(p->sources);
+	vox_tz_free(p->tz);
+	json_decref(p->doc);
+	free(p->dir);
+	free(p->file);
+	free(p);
+}
+
+const struct vox_phone_plan *vox_provider_plan(const struct vox_provider *p)
+{
+	return p->has_plan ? &p->plan : NULL;
+}
+
+int vox_subject_id_valid(const char *id)
+{
+	const char *c;
+
+	if (!id || !isalnum((unsigned char)id[0]))
+		return 0;
+	for (c = id; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+			return 0;
+	return c - id <= 64;
+}
+
+char *vox_provider_path(const struct vox_provider *p,
+			const struct vox_source_spec *s, const char *subject,
+			int *per_subject, struct vox_error *err)
+{
+	const char *t = s->path, *mark;
+	size_t cap = strlen(p->dir) + strlen(t) + 2, n = 0;
+	char *out;
+
+	*per_subject = strstr(t, "{subject}") != NULL;
+	if (*per_subject) {
+		/* Ids are checked here too: they end up in a path. */
+		if (!vox_subject_id_valid(subject)) {
+			vox_error_set(err, VOX_E_USAGE, "not a valid subscriber "
+				      "id: \"%s\"", subject ? subject : "");
+			return NULL;
+		}
+		cap += 8 * strlen(subject);
+		for (mark = t; (mark = strstr(mark, "{subject}")); mark += 9)
+			cap += strlen(subject);
+	}
+	out = malloc(cap);
+	if (!out) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (t[0] != '/')
+		n = (size_t)snprintf(out, cap, "%s/", p->dir);
+	while (*t) {
+		if (strncmp(t, "{subject}", 9) == 0) {
+			n += (size_t)snprintf(out + n, cap - n, "%s", subject);
+			t += 9;
+		} else {
+			out[n++] = *t++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}

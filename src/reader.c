@@ -1,0 +1,131 @@
+/* reader.c: a source reader on a file (see reader.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "reader.h"
+
+#define PEEK 4096
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int apply_options(struct vox_reader *r, const json_t *options,
+			 struct vox_error *err)
+{
+	const char *key;
+	const json_t *v;
+
+	if (!options)
+		return VOX_OK;
+	json_object_foreach((json_t *)options, key, v) {
+		char buf[64];
+		const char *value = buf;
+
+		if (json_is_string(v))
+			value = json_string_value(v);
+		else if (json_is_boolean(v))
+			value = json_is_true(v) ? "yes" : "no";
+		else if (json_is_integer(v))
+			snprintf(buf, sizeof(buf), "%lld",
+				 (long long)json_integer_value(v));
+		else
+			return vox_error_set(err, VOX_E_CONFIG,
+					     "%s: option \"%s\" must be a "
+					     "string, boolean or integer",
+					     r->source->name, key);
+		if (!r->source->option)
+			return vox_error_set(err, VOX_E_CONFIG,
+					     "%s: takes no options (\"%s\")",
+					     r->source->name, key);
+		if (r->source->option(r->state, key, value, err) != VOX_OK)
+			return VOX_ERR;
+	}
+	return VOX_OK;
+}
+
+int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
+		    const char *path, const struct vox_tz *tz,
+		    const struct vox_phone_plan *plan, const json_t *options,
+		    struct vox_error *err)
+{
+	struct vox_source_args args;
+	struct stat st;
+
+	memset(r, 0, sizeof(*r));
+	r->fp = fopen(path, "rb");
+	if (!r->fp)
+		return vox_error_errno(err, VOX_E_IO, path);
+	if (fstat(fileno(r->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		vox_error_errno(err, VOX_E_IO, path);
+		goto fail;
+	}
+	r->name = strdup(base_name(path));
+	if (!r->name) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (!source) {
+		unsigned char buf[PEEK];
+		size_t n = fread(buf, 1, sizeof(buf), r->fp);
+
+		if (ferror(r->fp) || fseek(r->fp, 0, SEEK_SET) != 0) {
+			vox_error_errno(err, VOX_E_IO, path);
+			goto fail;
+		}
+		source = vox_source_choose(buf, n);
+		if (!source) {
+			vox_error_set(err, VOX_E_DATA, "%s: not a format this "
+				      "build reads (see voxport formats)",
+				      r->name);
+			goto fail;
+		}
+	}
+	r->source = source;
+	args.in = r->fp;
+	args.name = r->name;
+	args.tz = tz;
+	args.plan = plan;
+	r->state = source->open(&args, err);
+	if (!r->state)
+		goto fail;
+	if (apply_options(r, options, err) != VOX_OK)
+		goto fail;
+	return VOX_OK;
+fail:
+	vox_reader_close(r);
+	return VOX_ERR;
+}
+
+int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
+		    struct vox_error *err)
+{
+	int rc = r->source->next(r->state, rec, err);
+
+	if (rc != VOX_EOF)
+		r->read++;
+	if (rc == VOX_ERR && err->code != VOX_E_DATA)
+		r->read--;	/* not a record: the stream broke */
+	return rc;
+}
+
+void vox_reader_skip(struct vox_reader *r)
+{
+	r->rejected++;
+}
+
+void vox_reader_close(struct vox_reader *r)
+{
+	if (r->state && r->source)
+		r->source->close(r->state);
+	if (r->fp)
+		fclose(r->fp);
+	free(r->name);
+	memset(r, 0, sizeof(*r));
+}
