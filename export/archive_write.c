@@ -1,0 +1,852 @@
+/*
+ * archive_write.c: the voxport archive (format v1, man/voxport-archive.5).
+ *
+ * Records stream into member files in a temporary folder beside the
+ * output; finish() writes the schemas, README.txt and manifest.json (with
+ * every other member's SHA-256, size and record count), zips them with
+ * libzip under a temporary name in the output's folder, and renames that
+ * into place.  Nothing appears at the output path unless all of it worked.
+ * Every member's mtime is the archive's creation time and the member order
+ * is fixed, so the same data and --created give the same bytes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "contact_json.h"
+#include "csvrows.h"
+#include "embedded.h"
+#include "export.h"
+#include "readme.h"
+#include "record_json.h"
+#include "timeconv.h"
+#include "vcard_write.h"
+
+#define FORMAT_VERSION "1.0"
+
+/* The members records go to, in archive order. */
+enum member_id {
+	M_SUBJECT,
+	M_CONTACTS_JSON,
+	M_CONTACTS_VCF,
+	M_CALLS_JSONL,
+	M_CALLS_CSV,
+	M_COUNT
+};
+
+static const struct {
+	const char *path;
+	unsigned category;
+	const char *media_type;
+	const char *schema;	/* schema of each record, or NULL */
+} member_info[M_COUNT] = {
+	[M_SUBJECT] = { "subject.json", VOX_CAT_SUBJECT, "application/json",
+			"subject.schema.json" },
+	[M_CONTACTS_JSON] = { "contacts.json", VOX_CAT_CONTACTS,
+			      "application/json", "contact.schema.json" },
+	[M_CONTACTS_VCF] = { "contacts.vcf", VOX_CAT_CONTACTS, "text/vcard",
+			     NULL },
+	[M_CALLS_JSONL] = { "calls.jsonl", VOX_CAT_CALLS, "application/jsonl",
+			    "call.schema.json" },
+	[M_CALLS_CSV] = { "calls.csv", VOX_CAT_CALLS, "text/csv", NULL },
+};
+
+struct member {
+	FILE *fp;
+	char *tmp;		/* its file in the temporary folder */
+	uint64_t records;
+	int open;
+};
+
+struct vox_archive_writer {
+	struct vox_archive_meta meta;
+	char *path;		/* the final archive */
+	char *tmpdir;		/* members are written here */
+	char *tmpzip;		/* the zip before its rename */
+	struct member m[M_COUNT];
+	struct vox_source_stats *sources;
+	size_t nsources;
+	int finished;
+};
+
+static int io_error(struct vox_error *err, const char *what)
+{
+	return vox_error_set(err, VOX_E_IO, "%s: %s", what, strerror(errno));
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static int open_member(struct vox_archive_writer *w, enum member_id id,
+		       struct vox_error *err)
+{
+	struct member *m = &w->m[id];
+	const char *name = member_info[id].path;
+
+	m->tmp = path_join(w->tmpdir, name);
+	if (!m->tmp)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	m->fp = fopen(m->tmp, "wbx");
+	if (!m->fp)
+		return io_error(err, m->tmp);
+	m->open = 1;
+	if (id == M_CONTACTS_JSON)
+		fputs("[", m->fp);
+	if (id == M_CALLS_CSV)
+		fputs("id,start,answer,end,duration,billsec,direction,status,"
+		      "from_number,from_raw,from_name,to_number,to_raw,"
+		      "to_name,account_code,legs,source_file,source_line\r\n",
+		      m->fp);
+	return VOX_OK;
+}
+
+struct vox_archive_writer *vox_archive_new(const char *path,
+					   const struct vox_archive_meta *meta,
+					   struct vox_error *err)
+{
+	struct vox_archive_writer *w = calloc(1, sizeof(*w));
+	char *copy = NULL, *dir;
+	size_t n;
+	int i;
+
+	if (!w || !(w->path = strdup(path)) || !(copy = strdup(path))) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	w->meta = *meta;
+	dir = dirname(copy);
+	n = strlen(dir) + 32;
+	w->tmpdir = malloc(n);
+	w->tmpzip = malloc(strlen(path) + 32);
+	if (!w->tmpdir || !w->tmpzip) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	/* Beside the output: same file system, so the rename is atomic. */
+	snprintf(w->tmpdir, n, "%s/.voxport-XXXXXX", dir);
+	if (!mkdtemp(w->tmpdir)) {
+		vox_error_set(err, VOX_E_IO, "%s: cannot write in %s: %s",
+			      path, dir, strerror(errno));
+		free(w->tmpdir);
+		w->tmpdir = NULL;
+		goto fail;
+	}
+	snprintf(w->tmpzip, strlen(path) + 32, "%s/archive.zip", w->tmpdir);
+	for (i = 0; i < M_COUNT; i++)
+		if ((meta->categories & member_info[i].category) &&
+		    open_member(w, (enum member_id)i, err) != VOX_OK)
+			goto fail;
+	free(copy);
+	return w;
+fail:
+	free(copy);
+	vox_archive_free(w);
+	return NULL;
+}
+
+static void remove_tmp(struct vox_archive_writer *w)
+{
+	int i;
+
+	for (i = 0; i < M_COUNT; i++) {
+		if (w->m[i].fp)
+			fclose(w->m[i].fp);
+		w->m[i].fp = NULL;
+		if (w->m[i].tmp)
+			unlink(w->m[i].tmp);
+	}
+	if (w->tmpzip)
+		unlink(w->tmpzip);
+	if (w->tmpdir)
+		rmdir(w->tmpdir);
+}
+
+void vox_archive_free(struct vox_archive_writer *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	remove_tmp(w);
+	for (i = 0; i < M_COUNT; i++)
+		free(w->m[i].tmp);
+	for (i = 0; i < w->nsources; i++) {
+		free((char *)w->sources[i].format);
+		free((char *)w->sources[i].name);
+		free((char *)w->sources[i].time_zone);
+	}
+	free(w->sources);
+	free(w->tmpdir);
+	free(w->tmpzip);
+	free(w->path);
+	free(w);
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static int write_json(struct member *m, json_t *j, size_t flags,
+		      struct vox_error *err, const char *what)
+{
+	int rc;
+
+	if (!j)
+		return vox_error_set(err, VOX_E_DATA,
+				     "%s: cannot write as JSON (not UTF-8?)",
+				     what);
+	rc = json_dumpf(j, m->fp, flags);
+	json_decref(j);
+	if (rc != 0 || ferror(m->fp))
+		return vox_error_set(err, VOX_E_IO, "%s: write failed: %s",
+				     m->tmp, strerror(errno));
+	return VOX_OK;
+}
+
+static int not_in_scope(struct vox_error *err, const char *what)
+{
+	return vox_error_set(err, VOX_E_USAGE, "%s are not in this "
+			     "archive's scope", what);
+}
+
+int vox_archive_add_subject(struct vox_archive_writer *w,
+			    const struct vox_subject *s, struct vox_error *err)
+{
+	struct member *m = &w->m[M_SUBJECT];
+
+	if (!m->open)
+		return not_in_scope(err, "subjects");
+	if (m->records)
+		return vox_error_set(err, VOX_E_USAGE,
+				     "an archive holds one subject");
+	if (write_json(m, vox_subject_to_json(s), VOX_JSON_PRETTY, err,
+		       "subject") != VOX_OK)
+		return VOX_ERR;
+	fputc('\n', m->fp);
+	m->records++;
+	return VOX_OK;
+}
+
+int vox_archive_add_contact(struct vox_archive_writer *w,
+			    const struct vox_contact *c, struct vox_error *err)
+{
+	struct member *js = &w->m[M_CONTACTS_JSON];
+	struct member *vcf = &w->m[M_CONTACTS_VCF];
+	struct vox_contact with_uid;
+	char uid[VOX_CONTACT_UID_MAX];
+
+	if (!js->open)
+		return not_in_scope(err, "contacts");
+	if (!c)
+		return vox_error_set(err, VOX_E_USAGE, "no contact");
+	/* Both forms carry the same uid, so a receiver can match them. */
+	with_uid = *c;
+	with_uid.uid = vox_contact_uid(c, uid);
+	if (!with_uid.uid)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	fputs(js->records ? ",\n" : "\n", js->fp);
+	if (write_json(js, vox_contact_to_json(&with_uid), VOX_JSON_LINE, err,
+		       "contact") != VOX_OK)
+		return VOX_ERR;
+	js->records++;
+	if (vox_vcard_write(vcf->fp, &with_uid, err) != VOX_OK)
+		return VOX_ERR;
+	vcf->records++;
+	return VOX_OK;
+}
+
+static void put_csv_time(FILE *f, int64_t ms)
+{
+	char buf[VOX_TIME_FORMAT_MAX];
+
+	vox_csv_put(f, ms == VOX_TIME_NONE || !vox_time_format(ms, buf) ?
+		    "" : buf, 0);
+}
+
+static void put_csv_int(FILE *f, int64_t v, int last)
+{
+	char buf[32];
+
+	if (v < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	vox_csv_put(f, buf, last);
+}
+
+static int write_call_csv(struct member *m, const struct vox_call *c,
+			  struct vox_error *err)
+{
+	FILE *f = m->fp;
+
+	vox_csv_put(f, c->id, 0);
+	put_csv_time(f, c->start);
+	put_csv_time(f, c->answer);
+	put_csv_time(f, c->end);
+	put_csv_int(f, c->duration, 0);
+	put_csv_int(f, c->billsec, 0);
+	vox_csv_put(f, vox_direction_name(c->direction), 0);
+	vox_csv_put(f, vox_call_status_name(c->status), 0);
+	vox_csv_put(f, c->from.number ? c->from.number : c->from.raw, 0);
+	vox_csv_put(f, c->from.raw, 0);
+	vox_csv_put(f, c->from.name, 0);
+	vox_csv_put(f, c->to.number ? c->to.number : c->to.raw, 0);
+	vox_csv_put(f, c->to.raw, 0);
+	vox_csv_put(f, c->to.name, 0);
+	vox_csv_put(f, c->account_code, 0);
+	put_csv_int(f, (int64_t)c->nlegs, 0);
+	vox_csv_put(f, c->source.file, 0);
+	put_csv_int(f, c->source.line ? (int64_t)c->source.line : -1, 1);
+	if (ferror(f))
+		return io_error(err, m->tmp);
+	return VOX_OK;
+}
+
+int vox_archive_add_call(struct vox_archive_writer *w,
+			 const struct vox_call *c, struct vox_error *err)
+{
+	struct member *jl = &w->m[M_CALLS_JSONL];
+
+	if (!jl->open)
+		return not_in_scope(err, "calls");
+	if (write_json(jl, vox_call_to_json(c), VOX_JSON_LINE, err,
+		       "call") != VOX_OK)
+		return VOX_ERR;
+	fputc('\n', jl->fp);
+	jl->records++;
+	if (write_call_csv(&w->m[M_CALLS_CSV], c, err) != VOX_OK)
+		return VOX_ERR;
+	w->m[M_CALLS_CSV].records++;
+	return VOX_OK;
+}
+
+int vox_archive_add_source(struct vox_archive_writer *w,
+			   const struct vox_source_stats *s,
+			   struct vox_error *err)
+{
+	struct vox_source_stats *ns, *d;
+
+	ns = realloc(w->sources, (w->nsources + 1) * sizeof(*ns));
+	if (!ns)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	w->sources = ns;
+	d = &ns[w->nsources];
+	*d = *s;
+	d->format = strdup(s->format);
+	d->name = strdup(s->name);
+	d->time_zone = s->time_zone ? strdup(s->time_zone) : NULL;
+	w->nsources++;
+	if (!d->format || !d->name || (s->time_zone && !d->time_zone))
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	return VOX_OK;
+}
+
+/* ---- finishing -------------------------------------------------------- */
+
+/* One member of the zip, in order, with what the manifest says of it. */
+struct entry {
+	char *path;		/* member path in the archive */
+	char *file;		/* where its bytes are */
+	const char *category, *media_type;
+	char *schema;		/* "schemas/x.schema.json" or NULL */
+	int64_t records;	/* -1: not a record file */
+	uint64_t bytes;
+	char sha256[65];
+	int store;		/* already compressed: no deflate */
+};
+
+struct entries {
+	struct entry *v;
+	size_t n;
+};
+
+static void entries_free(struct entries *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].path);
+		free(e->v[i].file);
+		free(e->v[i].schema);
+	}
+	free(e->v);
+}
+
+static struct entry *entry_add(struct entries *e, const char *path,
+			       const char *file, const char *category,
+			       const char *media_type, const char *schema)
+{
+	struct entry *ne = realloc(e->v, (e->n + 1) * sizeof(*ne)), *x;
+
+	if (!ne)
+		return NULL;
+	e->v = ne;
+	x = &ne[e->n++];
+	memset(x, 0, sizeof(*x));
+	x->path = strdup(path);
+	x->file = strdup(file);
+	x->category = category;
+	x->media_type = media_type;
+	x->records = -1;
+	if (schema) {
+		size_t n = strlen(schema) + 16;
+
+		x->schema = malloc(n);
+		if (x->schema)
+			snprintf(x->schema, n, "schemas/%s", schema);
+	}
+	if (!x->path || !x->file || (schema && !x->schema))
+		return NULL;
+	return x;
+}
+
+static int hash_file(struct entry *x, struct vox_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	FILE *f = fopen(x->file, "rb");
+	size_t n;
+	int rc = VOX_OK;
+
+	if (!ctx || !f) {
+		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
+			io_error(err, x->file);
+		goto out;
+	}
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	x->bytes = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		EVP_DigestUpdate(ctx, buf, n);
+		x->bytes += n;
+	}
+	if (ferror(f)) {
+		rc = io_error(err, x->file);
+		goto out;
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	for (i = 0; i < mdlen && i < 32; i++) {
+		x->sha256[2 * i] = hex[md[i] >> 4];
+		x->sha256[2 * i + 1] = hex[md[i] & 15];
+	}
+	x->sha256[64] = '\0';
+out:
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+static int write_text_file(const char *path, const char *data, size_t len,
+			   struct vox_error *err)
+{
+	FILE *f = fopen(path, "wbx");
+
+	if (!f)
+		return io_error(err, path);
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		return io_error(err, path);
+	}
+	if (fclose(f) != 0)
+		return io_error(err, path);
+	return VOX_OK;
+}
+
+static int add_schema(struct vox_archive_writer *w, struct entries *e,
+		      const char *name, struct vox_error *err)
+{
+	const struct vox_embedded *s = vox_embedded_schema(name);
+	char member[128], *file;
+	struct entry *x;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < e->n; i++)
+		if (strncmp(e->v[i].path, "schemas/", 8) == 0 &&
+		    strcmp(e->v[i].path + 8, name) == 0)
+			return VOX_OK;
+	if (!s)
+		return vox_error_set(err, VOX_E_IO, "schema %s is not built "
+				     "in", name);
+	snprintf(member, sizeof(member), "schemas/%s", name);
+	file = path_join(w->tmpdir, name);
+	if (!file)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	rc = write_text_file(file, s->data, s->len, err);
+	x = rc == VOX_OK ? entry_add(e, member, file, "schema",
+				     "application/schema+json", NULL) : NULL;
+	if (rc == VOX_OK && !x)
+		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	free(file);
+	return rc;
+}
+
+static json_t *file_json(const struct entry *x)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "path", json_string(x->path));
+	json_object_set_new(o, "category", json_string(x->category));
+	json_object_set_new(o, "media_type", json_string(x->media_type));
+	if (x->schema)
+		json_object_set_new(o, "schema", json_string(x->schema));
+	if (x->records >= 0)
+		json_object_set_new(o, "records", json_integer(x->records));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)x->bytes));
+	json_object_set_new(o, "sha256", json_string(x->sha256));
+	return o;
+}
+
+static json_t *source_json(const struct vox_source_stats *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "format", json_string(s->format));
+	json_object_set_new(o, "name", json_string(s->name));
+	json_object_set_new(o, "category",
+			    json_string(vox_category_name(s->category)));
+	if (s->time_zone)
+		json_object_set_new(o, "time_zone", json_string(s->time_zone));
+	if (!s->present)
+		json_object_set_new(o, "present", json_false());
+	json_object_set_new(o, "read", json_integer((json_int_t)s->read));
+	json_object_set_new(o, "exported",
+			    json_integer((json_int_t)s->exported));
+	json_object_set_new(o, "filtered",
+			    json_integer((json_int_t)s->filtered));
+	json_object_set_new(o, "rejected",
+			    json_integer((json_int_t)s->rejected));
+	return o;
+}
+
+static json_t *time_json(int64_t ms)
+{
+	char buf[VOX_TIME_FORMAT_MAX];
+
+	return vox_time_format(ms, buf) ? json_string(buf) : NULL;
+}
+
+static json_t *manifest_json(const struct vox_archive_writer *w,
+			     const struct entries *e)
+{
+	const struct vox_archive_meta *m = &w->meta;
+	json_t *o = json_object(), *gen = json_object(), *subj = json_object();
+	json_t *req = json_object(), *scope = json_object();
+	json_t *cats = json_array(), *files = json_array();
+	json_t *srcs = json_array();
+	unsigned bit;
+	size_t i;
+
+	json_object_set_new(o, "format", json_string("voxport-archive"));
+	json_object_set_new(o, "version", json_string(FORMAT_VERSION));
+	json_object_set_new(o, "created", time_json(m->created));
+	json_object_set_new(gen, "name", json_string("voxport"));
+	json_object_set_new(gen, "version", json_string(VOX_VERSION));
+	json_object_set_new(o, "generator", gen);
+	json_object_set(o, "controller", (json_t *)m->controller);
+	json_object_set_new(subj, "id", json_string(m->subject_id));
+	json_object_set_new(o, "subject", subj);
+	json_object_set_new(req, "type", json_string(m->request_type));
+	if (m->request_reference)
+		json_object_set_new(req, "reference",
+				    json_string(m->request_reference));
+	json_object_set_new(o, "request", req);
+	for (bit = 1; bit <= VOX_CAT_RECORDINGS; bit <<= 1)
+		if (m->categories & bit)
+			json_array_append_new(
+				cats, json_string(vox_category_name(bit)));
+	json_object_set_new(scope, "categories", cats);
+	if (m->since != VOX_TIME_NONE)
+		json_object_set_new(scope, "since", time_json(m->since));
+	if (m->until != VOX_TIME_NONE)
+		json_object_set_new(scope, "until", time_json(m->until));
+	json_object_set_new(scope, "third_party", json_string("include"));
+	json_object_set_new(o, "scope", scope);
+	for (i = 0; i < e->n; i++)
+		json_array_append_new(files, file_json(&e->v[i]));
+	json_object_set_new(o, "files", files);
+	for (i = 0; i < w->nsources; i++)
+		json_array_append_new(srcs, source_json(&w->sources[i]));
+	json_object_set_new(o, "sources", srcs);
+	return o;
+}
+
+/* DOS date and time of a UTC instant: the same on every machine. */
+static void dos_time(int64_t ms, zip_uint16_t *t, zip_uint16_t *d)
+{
+	int64_t s = ms / 1000, days = s / 86400, y;
+	unsigned mo, da, sec = (unsigned)(s % 86400);
+
+	if (ms < 0) {
+		days = 0;
+		sec = 0;
+	}
+	vox_civil_from_days(days, &y, &mo, &da);
+	if (y < 1980) {
+		y = 1980;
+		mo = da = 1;
+		sec = 0;
+	}
+	if (y > 2107)
+		y = 2107;
+	*t = (zip_uint16_t)((sec / 3600) << 11 | ((sec / 60) % 60) << 5 |
+			    (sec % 60) / 2);
+	*d = (zip_uint16_t)((y - 1980) << 9 | mo << 5 | da);
+}
+
+static int zip_fail(zip_t *za, struct vox_error *err, const char *what)
+{
+	vox_error_set(err, VOX_E_IO, "%s: %s", what, zip_strerror(za));
+	zip_discard(za);
+	return VOX_ERR;
+}
+
+static int write_zip(struct vox_archive_writer *w, const struct entries *e,
+		     struct vox_error *err)
+{
+	zip_uint16_t dt, dd;
+	int zerr = 0;
+	zip_t *za = zip_open(w->tmpzip, ZIP_CREATE | ZIP_EXCL, &zerr);
+	size_t i;
+
+	if (!za) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		vox_error_set(err, VOX_E_IO, "%s: %s", w->tmpzip,
+			      zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return VOX_ERR;
+	}
+	dos_time(w->meta.created, &dt, &dd);
+	for (i = 0; i < e->n; i++) {
+		const struct entry *x = &e->v[i];
+		zip_source_t *src = zip_source_file(za, x->file, 0, -1);
+		zip_int64_t idx;
+
+		if (!src)
+			return zip_fail(za, err, x->file);
+		idx = zip_file_add(za, x->path, src, ZIP_FL_ENC_UTF_8);
+		if (idx < 0) {
+			zip_source_free(src);
+			return zip_fail(za, err, x->path);
+		}
+		if (zip_set_file_compression(za, (zip_uint64_t)idx,
+					     x->store ? ZIP_CM_STORE :
+					     ZIP_CM_DEFLATE, 9) != 0 ||
+		    zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) ||
+		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+						     ZIP_OPSYS_UNIX,
+						     0100644u << 16) != 0)
+			return zip_fail(za, err, x->path);
+	}
+	if (zip_close(za) != 0)
+		return zip_fail(za, err, w->path);
+	return VOX_OK;
+}
+
+static int close_members(struct vox_archive_writer *w, struct vox_error *err)
+{
+	int i;
+
+	for (i = 0; i < M_COUNT; i++) {
+		struct member *m = &w->m[i];
+
+		if (!m->open)
+			continue;
+		if (i == M_CONTACTS_JSON)
+			fputs(m->records ? "\n]\n" : "]\n", m->fp);
+		if (fflush(m->fp) != 0 || ferror(m->fp) ||
+		    fsync(fileno(m->fp)) != 0) {
+			io_error(err, m->tmp);
+			fclose(m->fp);
+			m->fp = NULL;
+			return VOX_ERR;
+		}
+		if (fclose(m->fp) != 0) {
+			m->fp = NULL;
+			return io_error(err, m->tmp);
+		}
+		m->fp = NULL;
+	}
+	return VOX_OK;
+}
+
+static int collect_entries(struct vox_archive_writer *w, struct entries *e,
+			   struct vox_error *err)
+{
+	int i;
+
+	for (i = 0; i < M_COUNT; i++) {
+		struct entry *x;
+
+		if (!w->m[i].open)
+			continue;
+		x = entry_add(e, member_info[i].path, w->m[i].tmp,
+			      vox_category_name(member_info[i].category),
+			      member_info[i].media_type, member_info[i].schema);
+		if (!x)
+			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		x->records = (int64_t)w->m[i].records;
+		if (hash_file(x, err) != VOX_OK)
+			return VOX_ERR;
+	}
+	/* The schemas the records follow, and what those refer to. */
+	for (i = 0; i < M_COUNT; i++)
+		if (w->m[i].open && member_info[i].schema &&
+		    add_schema(w, e, member_info[i].schema, err) != VOX_OK)
+			return VOX_ERR;
+	if (add_schema(w, e, "common.schema.json", err) != VOX_OK ||
+	    add_schema(w, e, "manifest.schema.json", err) != VOX_OK)
+		return VOX_ERR;
+	for (i = 0; (size_t)i < e->n; i++)
+		if (!e->v[i].sha256[0] && hash_file(&e->v[i], err) != VOX_OK)
+			return VOX_ERR;
+	return VOX_OK;
+}
+
+static int add_readme(struct vox_archive_writer *w, struct entries *e,
+		      struct vox_error *err)
+{
+	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
+	char *file = path_join(w->tmpdir, "README.txt");
+	struct entry *x;
+	FILE *f = NULL;
+	size_t i;
+	int rc = VOX_ERR;
+
+	if (!rf || !file) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < e->n; i++) {
+		rf[i].path = e->v[i].path;
+		rf[i].category = e->v[i].category;
+		rf[i].records = e->v[i].records;
+		rf[i].bytes = e->v[i].bytes;
+	}
+	f = fopen(file, "wbx");
+	if (!f) {
+		io_error(err, file);
+		goto out;
+	}
+	vox_readme_write(f, &w->meta, rf, e->n);
+	if (fclose(f) != 0) {
+		f = NULL;
+		io_error(err, file);
+		goto out;
+	}
+	f = NULL;
+	x = entry_add(e, "README.txt", file, "documentation",
+		      "text/plain; charset=utf-8", NULL);
+	if (!x) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = hash_file(x, err);
+out:
+	if (f)
+		fclose(f);
+	free(file);
+	free(rf);
+	return rc;
+}
+
+static int add_manifest(struct vox_archive_writer *w, struct entries *e,
+			struct entries *order, struct vox_error *err)
+{
+	char *file = path_join(w->tmpdir, "manifest.json");
+	json_t *man;
+	FILE *f;
+	size_t i;
+	int rc;
+
+	if (!file)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	man = manifest_json(w, e);
+	f = fopen(file, "wbx");
+	if (!man || !f) {
+		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
+			io_error(err, file);
+		goto out;
+	}
+	if (json_dumpf(man, f, VOX_JSON_PRETTY) != 0 || fputc('\n', f) < 0) {
+		rc = io_error(err, file);
+		goto out;
+	}
+	rc = fclose(f) == 0 ? VOX_OK : io_error(err, file);
+	f = NULL;
+	if (rc != VOX_OK)
+		goto out;
+	/* manifest.json first, then README.txt, then the rest in order. */
+	if (!entry_add(order, "manifest.json", file, "", "application/json",
+		       NULL))
+		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	for (i = e->n; rc == VOX_OK && i-- > 0;)
+		if (strcmp(e->v[i].path, "README.txt") == 0 &&
+		    !entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL))
+			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	for (i = 0; rc == VOX_OK && i < e->n; i++) {
+		struct entry *x;
+
+		if (strcmp(e->v[i].path, "README.txt") == 0)
+			continue;
+		x = entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL);
+		if (!x)
+			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		else
+			x->store = e->v[i].store;
+	}
+out:
+	if (f)
+		fclose(f);
+	json_decref(man);
+	free(file);
+	return rc;
+}
+
+int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
+{
+	struct entries e = { NULL, 0 }, order = { NULL, 0 };
+	int rc = VOX_ERR;
+
+	if (w->finished)
+		return vox_error_set(err, VOX_E_USAGE, "archive already "
+				     "finished");
+	if (close_members(w, err) != VOX_OK ||
+	    collect_entries(w, &e, err) != VOX_OK ||
+	    add_readme(w, &e, err) != VOX_OK ||
+	    add_manifest(w, &e, &order, err) != VOX_OK ||
+	    write_zip(w, &order, err) != VOX_OK)
+		goto out;
+	if (rename(w->tmpzip, w->path) != 0) {
+		vox_error_set(err, VOX_E_IO, "%s: cannot rename into place: "
+			      "%s", w->path, strerror(errno));
+		goto out;
+	}
+	w->finished = 1;
+	rc = VOX_OK;
+out:
+	/* The member files are done with either way. */
+	for (size_t i = 0; i < order.n; i++)
+		unlink(order.v[i].file);
+	for (size_t i = 0; i < e.n; i++)
+		unlink(e.v[i].file);
+	entries_free(&e);
+	entries_free(&order);
+	return rc;
+}

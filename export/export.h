@@ -1,0 +1,92 @@
+/*
+ * export.h: the export side's private interface: the archive writer, and
+ * the pipeline that runs sources into it for one subject (`voxport
+ * export`) or many (`voxport bulk`).
+ */
+#ifndef VOX_EXPORT_H
+#define VOX_EXPORT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "category.h"
+#include "voxport/error.h"
+#include "voxport/model.h"
+
+struct vox_provider;
+
+/* ---- the archive writer (archive_write.c) ----------------------------- */
+
+struct vox_archive_meta {
+	int64_t created;		/* ms; also every member's mtime */
+	const char *subject_id;
+	const char *request_type;	/* access, portability, migration */
+	const char *request_reference;	/* or NULL */
+	unsigned categories;		/* enum vox_category bits in scope */
+	int64_t since, until;		/* VOX_TIME_NONE when open */
+	const json_t *controller;	/* from provider.json (borrowed) */
+	const json_t *processing;	/* from provider.json, or NULL */
+};
+
+struct vox_source_stats {
+	const char *format;
+	const char *name;		/* the file's base name */
+	unsigned category;
+	const char *time_zone;		/* or NULL */
+	int present;			/* 0: a per-subject file that is absent */
+	uint64_t read, exported, filtered, rejected;
+};
+
+struct vox_archive_writer;
+
+/*
+ * Start an archive that will appear at path when finished.  Everything is
+ * written beside it under temporary names first; nothing is at path until
+ * vox_archive_finish() succeeds.
+ */
+struct vox_archive_writer *vox_archive_new(const char *path,
+					   const struct vox_archive_meta *meta,
+					   struct vox_error *err);
+int vox_archive_add_subject(struct vox_archive_writer *w,
+			    const struct vox_subject *s, struct vox_error *err);
+int vox_archive_add_contact(struct vox_archive_writer *w,
+			    const struct vox_contact *c, struct vox_error *err);
+int vox_archive_add_call(struct vox_archive_writer *w,
+			 const struct vox_call *c, struct vox_error *err);
+/* Strings are copied. */
+int vox_archive_add_source(struct vox_archive_writer *w,
+			   const struct vox_source_stats *s,
+			   struct vox_error *err);
+/* Write schemas, README.txt and the manifest, zip, rename into place. */
+int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
+/* Remove every temporary file; safe after finish() too. */
+void vox_archive_free(struct vox_archive_writer *w);
+
+/* ---- the pipeline (export_run.c) -------------------------------------- */
+
+enum vox_on_error { VOX_ON_ERROR_FAIL = 0, VOX_ON_ERROR_SKIP };
+
+struct vox_export_opts {
+	const struct vox_provider *provider;
+	const char *subject_id;
+	const char *output;		/* the archive's path */
+	unsigned categories;		/* 0: every configured category */
+	int64_t since, until;		/* VOX_TIME_NONE when open */
+	int64_t created;		/* ms */
+	const char *request_type;
+	const char *request_reference;
+	enum vox_on_error on_error;
+	/* Called for each record skipped with --on-error=skip; may be NULL. */
+	void (*warn)(void *ctx, const struct vox_error *err);
+	void *warn_ctx;
+};
+
+struct vox_export_result {
+	uint64_t records[5];		/* per category, in enum order */
+	uint64_t rejected;
+};
+
+int vox_export_run(const struct vox_export_opts *o,
+		   struct vox_export_result *res, struct vox_error *err);
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * export_run.c: one subject's export, from provider.json to the archive.
+ *
+ *   subscribers ─ find the subject ─┐
+ *   contacts  (per-subject files) ──┼─> archive writer
+ *   calls (shared CDR files) ─ match subject, date range ─ group legs ─┘
+ *
+ * Every source's counts go to the manifest: read = exported + filtered +
+ * rejected, where filtered records were another subscriber's or outside
+ * --since/--until, and rejected ones were malformed and skipped with
+ * --on-error=skip.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "call_group.h"
+#include "export.h"
+#include "match.h"
+#include "provider.h"
+#include "reader.h"
+
+struct run {
+	const struct vox_export_opts *o;
+	const struct vox_provider *p;
+	struct vox_archive_writer *w;
+	struct vox_identity *id;
+	struct vox_export_result *res;
+	unsigned cats;
+};
+
+static const struct vox_tz *spec_tz(const struct run *r,
+				    const struct vox_source_spec *s)
+{
+	return s->tz ? s->tz : r->p->tz;
+}
+
+/*
+ * A malformed record: fail, or with --on-error=skip count it, warn and go
+ * on.  Returns VOX_OK to go on.
+ */
+static int data_error(struct run *r, struct vox_reader *rd,
+		      struct vox_error *err)
+{
+	if (err->code != VOX_E_DATA || r->o->on_error != VOX_ON_ERROR_SKIP)
+		return VOX_ERR;
+	vox_reader_skip(rd);
+	r->res->rejected++;
+	if (r->o->warn)
+		r->o->warn(r->o->warn_ctx, err);
+	vox_error_clear(err);
+	return VOX_OK;
+}
+
+/* Read the subscriber list once to find the subject and duplicates. */
+static int find_subject_line(struct run *r, const char *path,
+			     uint64_t *line, uint64_t *total,
+			     struct vox_error *err)
+{
+	const struct vox_source_spec *s = &r->p->subscribers;
+	struct vox_reader rd;
+	const struct vox_record *rec;
+	int rc;
+
+	*line = 0;
+	*total = 0;
+	if (vox_reader_open(&rd, s->source, path, spec_tz(r, s),
+			    vox_provider_plan(r->p), s->options,
+			    err) != VOX_OK)
+		return VOX_ERR;
+	while ((rc = vox_reader_next(&rd, &rec, err)) != VOX_EOF) {
+		if (rc == VOX_ERR) {
+			/* Another row's fault must not stop this export. */
+			if (err->code == VOX_E_DATA)
+				continue;
+			break;
+		}
+		(*total)++;
+		if (strcmp(rec->u.subject.id, r->o->subject_id) != 0)
+			continue;
+		if (*line) {
+			rc = vox_error_set(err, VOX_E_DATA,
+					   "%s:%llu: subscriber %s appears "
+					   "again (first at line %llu)",
+					   rd.name,
+					   (unsigned long long)rec->u.subject
+						   .source.line,
+					   r->o->subject_id,
+					   (unsigned long long)*line);
+			break;
+		}
+		*line = rec->u.subject.source.line;
+	}
+	if (rc == VOX_EOF && !*line)
+		rc = vox_error_set(err, VOX_E_NOTFOUND,
+				   "subscriber %s is not in %s",
+				   r->o->subject_id, rd.name);
+	vox_reader_close(&rd);
+	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
+}
+
+/*
+ * Open the subscriber list at the subject's row and leave it there: the
+ * record stays valid while the reader is open and not advanced.
+ */
+static int open_subject(struct run *r, struct vox_reader *rd,
+			const struct vox_subject **subject,
+			struct vox_source_stats *st, struct vox_error *err)
+{
+	const struct vox_source_spec *s = &r->p->subscribers;
+	const struct vox_record *rec;
+	uint64_t line, total;
+	int per_subject, rc;
+	char *path = vox_provider_path(r->p, s, r->o->subject_id,
+				       &per_subject, err);
+
+	if (!path)
+		return VOX_ERR;
+	rc = find_subject_line(r, path, &line, &total, err);
+	if (rc == VOX_OK)
+		rc = vox_reader_open(rd, s->source, path, spec_tz(r, s),
+				     vox_provider_plan(r->p), s->options, err);
+	free(path);
+	if (rc != VOX_OK)
+		return VOX_ERR;
+	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
+		if (rc == VOX_ERR) {
+			if (err->code == VOX_E_DATA)
+				continue;
+			return VOX_ERR;
+		}
+		if (rec->u.subject.source.line == line) {
+			*subject = &rec->u.subject;
+			st->format = s->source->name;
+			st->name = rd->name;
+			st->category = VOX_CAT_SUBJECT;
+			st->present = 1;
+			st->read = total;
+			st->exported = 1;
+			st->filtered = total - 1;
+			return VOX_OK;
+		}
+	}
+	return vox_error_set(err, VOX_E_IO, "%s changed while it was read",
+			     rd->name);
+}
+
+static int in_range(const struct vox_export_opts *o, int64_t t)
+{
+	if (t == VOX_TIME_NONE)
+		return o->since == VOX_TIME_NONE && o->until == VOX_TIME_NONE;
+	return (o->since == VOX_TIME_NONE || t >= o->since) &&
+		(o->until == VOX_TIME_NONE || t < o->until);
+}
+
+static int drain(struct run *r, struct vox_call_group *g, int at_end,
+		 struct vox_error *err)
+{
+	const struct vox_call *c;
+
+	while (vox_call_group_next(g, at_end, &c) == VOX_OK) {
+		if (vox_archive_add_call(r->w, c, err) != VOX_OK)
+			return VOX_ERR;
+		r->res->records[2]++;
+	}
+	return VOX_OK;
+}
+
+static int read_calls(struct run *r, struct vox_reader *rd,
+		      struct vox_source_stats *st, struct vox_error *err)
+{
+	struct vox_call_group *g = vox_call_group_new();
+	const struct vox_record *rec;
+	int rc;
+
+	if (!g)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
+		struct vox_call call;
+		struct vox_call_leg leg;
+		enum vox_direction dir;
+
+		if (rc == VOX_ERR) {
+			if (data_error(r, rd, err) == VOX_OK)
+				continue;
+			break;
+		}
+		call = rec->u.call;
+		if (call.nlegs != 1) {
+			rc = vox_error_set(err, VOX_E_DATA, "%s: a call of %zu "
+					   "legs from a reader", rd->name,
+					   call.nlegs);
+			break;
+		}
+		leg = call.legs[0];
+		if (!vox_identity_match_leg(r->id, &leg, &dir) ||
+		    !in_range(r->o, leg.start)) {
+			st->filtered++;
+			continue;
+		}
+		leg.direction = call.direction = dir;
+		call.legs = &leg;
+		if (vox_call_group_add(g, &call, err) != VOX_OK ||
+		    drain(r, g, 0, err) != VOX_OK) {
+			rc = VOX_ERR;
+			break;
+		}
+		st->exported++;
+	}
+	if (rc == VOX_EOF)
+		rc = drain(r, g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
+	vox_call_group_free(g);
+	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
+}
+
+static int read_contacts(struct run *r, struct vox_reader *rd,
+			 struct vox_source_stats *st, struct vox_error *err)
+{
+	const struct vox_record *rec;
+	int rc;
+
+	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
+		if (rc == VOX_ERR) {
+			if (data_error(r, rd, err) == VOX_OK)
+				continue;
+			return VOX_ERR;
+		}
+		if (vox_archive_add_contact(r->w, &rec->u.contact, err) !=
+		    VOX_OK)
+			return VOX_ERR;
+		st->exported++;
+		r->res->records[1]++;
+	}
+	return VOX_OK;
+}
+
+static int run_source(struct run *r, const struct vox_source_spec *s,
+		      struct vox_error *err)
+{
+	struct vox_source_stats st;
+	struct vox_reader rd;
+	struct stat sb;
+	int per_subject, rc;
+	char *path = vox_provider_path(r->p, s, r->o->subject_id,
+				       &per_subject, err);
+
+	if (!path)
+		return VOX_ERR;
+	memset(&st, 0, sizeof(st));
+	st.format = s->source->name;
+	st.category = s->category;
+	st.time_zone = s->time_zone;
+	st.present = 1;
+	/* A subscriber without an address book has no file: that is fine. */
+	if (per_subject && stat(path, &sb) != 0 && errno == ENOENT) {
+		const char *slash = strrchr(path, '/');
+
+		st.name = slash ? slash + 1 : path;
+		st.present = 0;
+		rc = vox_archive_add_source(r->w, &st, err);
+		free(path);
+		return rc;
+	}
+	rc = vox_reader_open(&rd, s->source, path, spec_tz(r, s),
+			     vox_provider_plan(r->p), s->options, err);
+	free(path);
+	if (rc != VOX_OK)
+		return VOX_ERR;
+	if (s->category == VOX_CAT_CALLS)
+		rc = read_calls(r, &rd, &st, err);
+	else
+		rc = read_contacts(r, &rd, &st, err);
+	st.name = rd.name;
+	st.read = rd.read;
+	st.rejected = rd.rejected;
+	if (rc == VOX_OK)
+		rc = vox_archive_add_source(r->w, &st, err);
+	vox_reader_close(&rd);
+	return rc;
+}
+
+int vox_export_run(const struct vox_export_opts *o,
+		   struct vox_export_result *res, struct vox_error *err)
+{
+	struct run r = { o, o->provider, NULL, NULL, res, 0 };
+	struct vox_archive_meta meta;
+	struct vox_reader subj_rd = { 0 };
+	const struct vox_subject *subject = NULL;
+	struct vox_source_stats subj_st;
+	size_t i;
+	int rc = VOX_ERR;
+
+	memset(res, 0, sizeof(*res));
+	memset(&subj_st, 0, sizeof(subj_st));
+	r.cats = o->categories ? o->categories : r.p->categories;
+	if (r.cats & ~r.p->categories) {
+		unsigned missing = r.cats & ~r.p->categories, bit = 1;
+
+		while (!(missing & bit))
+			bit <<= 1;
+		return vox_error_set(err, VOX_E_USAGE, "%s: no %s sources in "
+				     "provider.json", vox_category_name(bit),
+				     vox_category_name(bit));
+	}
+	if (!vox_subject_id_valid(o->subject_id))
+		return vox_error_set(err, VOX_E_USAGE, "not a valid subscriber "
+				     "id: \"%s\"", o->subject_id);
+	if (open_subject(&r, &subj_rd, &subject, &subj_st, err) != VOX_OK)
+		goto out;
+	r.id = vox_identity_new(subject, vox_provider_plan(r.p));
+	if (!r.id) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+
+	memset(&meta, 0, sizeof(meta));
+	meta.created = o->created;
+	meta.subject_id = o->subject_id;
+	meta.request_type = o->request_type ? o->request_type : "access";
+	meta.request_reference = o->request_reference;
+	meta.categories = r.cats;
+	meta.since = o->since;
+	meta.until = o->until;
+	meta.controller = r.p->controller;
+	meta.processing = r.p->processing;
+	r.w = vox_archive_new(o->output, &meta, err);
+	if (!r.w)
+		goto out;
+	if (r.cats & VOX_CAT_SUBJECT) {
+		if (vox_archive_add_subject(r.w, subject, err) != VOX_OK)
+			goto out;
+		res->records[0] = 1;
+	}
+	if (vox_archive_add_source(r.w, &subj_st, err) != VOX_OK)
+		goto out;
+	for (i = 0; i < r.p->nsources; i++) {
+		const struct vox_source_spec *s = &r.p->sources[i];
+
+		if (!(r.cats & s->category))
+			continue;
+		if (run_source(&r, s, err) != VOX_OK) {
+			vox_error_prefix(err, "%s", s->source->name);
+			goto out;
+		}
+	}
+	rc = vox_archive_finish(r.w, err);
+out:
+	vox_archive_free(r.w);
+	vox_identity_free(r.id);
+	vox_reader_close(&subj_rd);
+	return rc;
+}

@@ -1,0 +1,216 @@
+/* readme.c: README.txt of an archive (see readme.h). */
+#include <string.h>
+
+#include "readme.h"
+#include "timeconv.h"
+
+static const struct {
+	const char *path;
+	const char *what;
+} descriptions[] = {
+	{ "subject.json", "who you are to us: name, contact details, "
+	  "profile, subscriptions, marketing preferences, and the numbers, "
+	  "extensions and usernames your records were found by" },
+	{ "contacts.json", "your address book as JSContact cards (RFC 9553)" },
+	{ "contacts.vcf", "the same address book as vCard 4.0 (RFC 6350), "
+	  "for phones and address-book programs" },
+	{ "calls.jsonl", "your calls, one JSON object per line, times in UTC" },
+	{ "calls.csv", "the same calls as a spreadsheet (CSV)" },
+	{ "messages.jsonl", "your text and picture messages, one per line" },
+	{ "messages.csv", "the same messages as a spreadsheet (CSV)" },
+	{ "recordings.json", "details of your call recordings" },
+};
+
+static const char *describe(const char *path)
+{
+	size_t i;
+
+	if (strncmp(path, "schemas/", 8) == 0)
+		return "the JSON Schemas the data files follow";
+	for (i = 0; i < sizeof(descriptions) / sizeof(descriptions[0]); i++)
+		if (strcmp(descriptions[i].path, path) == 0)
+			return descriptions[i].what;
+	return "";
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+#define WIDTH 72
+
+/*
+ * Print text from column col (where the caller left the cursor) to WIDTH,
+ * breaking at spaces and going on at column indent.
+ */
+static void wrap(FILE *f, const char *text, int col, int indent)
+{
+	const char *p = text;
+	int first = 1;
+
+	while (*p) {
+		size_t word = strcspn(p, " ");
+
+		if (!first && col + 1 + (int)word > WIDTH) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, word, f);
+		col += (int)word;
+		first = 0;
+		p += word;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', f);
+}
+
+/* "  label                    value", the value wrapped under itself. */
+static void line(FILE *f, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	fprintf(f, "  %-24s ", label);
+	wrap(f, value, 27, 27);
+}
+
+static void text_list(FILE *f, const char *heading, const json_t *list)
+{
+	size_t i;
+	const json_t *item;
+
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		return;
+	fprintf(f, "\n%s\n", heading);
+	json_array_foreach(list, i, item) {
+		const char *cat = str(item, "category");
+		const char *basis = str(item, "basis");
+
+		char text[2048];
+
+		snprintf(text, sizeof(text), "%s%s%s%s%s%s",
+			 cat && strcmp(cat, "all") ? cat : "",
+			 cat && strcmp(cat, "all") ? ": " : "",
+			 str(item, "text") ? str(item, "text") : "",
+			 basis ? " (lawful basis: " : "", basis ? basis : "",
+			 basis ? ")" : "");
+		fputs("  - ", f);
+		wrap(f, text, 4, 4);
+	}
+}
+
+static void processing(FILE *f, const json_t *p)
+{
+	const char *s;
+
+	if (!p)
+		return;
+	text_list(f, "Why we process your data", json_object_get(p, "purposes"));
+	text_list(f, "Who receives it", json_object_get(p, "recipients"));
+	text_list(f, "How long we keep it", json_object_get(p, "retention"));
+	text_list(f, "Where it comes from", json_object_get(p, "sources"));
+	if ((s = str(p, "transfers"))) {
+		fputs("\nTransfers outside the UK\n  ", f);
+		wrap(f, s, 2, 2);
+	}
+	if ((s = str(p, "automated_decisions"))) {
+		fputs("\nAutomated decisions and profiling\n  ", f);
+		wrap(f, s, 2, 2);
+	}
+	if ((s = str(p, "rights"))) {
+		fputs("\nYour rights\n  ", f);
+		wrap(f, s, 2, 2);
+	}
+}
+
+void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
+		      const struct vox_readme_file *files, size_t n)
+{
+	const json_t *c = meta->controller, *dpo, *sa;
+	char created[VOX_TIME_FORMAT_MAX] = "", t1[VOX_TIME_FORMAT_MAX],
+	     t2[VOX_TIME_FORMAT_MAX];
+	size_t i;
+
+	vox_time_format(meta->created, created);
+	fprintf(f, "Your data from %s\n", str(c, "name"));
+	fprintf(f, "==============================================\n\n");
+	{
+		char intro[512];
+
+		snprintf(intro, sizeof(intro), "This archive answers %s %s "
+			 "request%s%s%s for subscriber %s.  It was made on %s "
+			 "(UTC) by voxport %s.",
+			 strchr("aeiou", meta->request_type[0]) ? "an" : "a",
+			 meta->request_type,
+			 meta->request_reference ? " (reference " : "",
+			 meta->request_reference ? meta->request_reference : "",
+			 meta->request_reference ? ")" : "", meta->subject_id,
+			 created, VOX_VERSION);
+		wrap(f, intro, 0, 0);
+	}
+	if (meta->since != VOX_TIME_NONE || meta->until != VOX_TIME_NONE) {
+		fprintf(f, "It covers records from %s to %s.\n",
+			meta->since != VOX_TIME_NONE &&
+			vox_time_format(meta->since, t1) ? t1 : "the start",
+			meta->until != VOX_TIME_NONE &&
+			vox_time_format(meta->until, t2) ? t2 : "the end");
+	}
+
+	fprintf(f, "\nWhat is in it\n");
+	line(f, "manifest.json", "the list of files below with their "
+	     "SHA-256 checksums and record counts");
+	for (i = 0; i < n; i++) {
+		char label[64];
+
+		if (strncmp(files[i].path, "schemas/", 8) == 0)
+			continue;
+		if (files[i].records >= 0)
+			snprintf(label, sizeof(label), "%s (%lld)",
+				 files[i].path, (long long)files[i].records);
+		else
+			snprintf(label, sizeof(label), "%s", files[i].path);
+		line(f, label, describe(files[i].path));
+	}
+	line(f, "schemas/", describe("schemas/"));
+	fprintf(f, "\nAll text is UTF-8.  Times are UTC (RFC 3339).  Phone "
+		"numbers are given\nin international form (E.164) where they "
+		"could be, beside the number\nexactly as our systems "
+		"recorded it (\"raw\").  Calls and messages include\nthe "
+		"numbers of the people you called or who called you, as "
+		"the law\nallows; use them only for your own purposes.\n");
+
+	fprintf(f, "\nWho we are\n");
+	line(f, "Controller:", str(c, "name"));
+	line(f, "Address:", str(c, "address"));
+	line(f, "E-mail:", str(c, "email"));
+	line(f, "Phone:", str(c, "phone"));
+	line(f, "Website:", str(c, "website"));
+	dpo = json_object_get(c, "dpo");
+	if (dpo) {
+		line(f, "Data protection officer:", str(dpo, "name"));
+		line(f, "DPO e-mail:", str(dpo, "email"));
+	}
+	processing(f, meta->processing);
+	sa = json_object_get(c, "supervisory_authority");
+	if (sa) {
+		char text[512];
+
+		snprintf(text, sizeof(text), "If you are unhappy with how we "
+			 "handle your data, you may complain to the supervisory "
+			 "authority, %s%s%s%s.", str(sa, "name"),
+			 str(sa, "website") ? " (" : "",
+			 str(sa, "website") ? str(sa, "website") : "",
+			 str(sa, "website") ? ")" : "");
+		fputs("\nComplaints\n  ", f);
+		wrap(f, text, 2, 2);
+	}
+	fprintf(f, "\nChecking this archive\n  voxport validate FILE.zip, or "
+		"compare `sha256sum` of each file with\n  the sha256 values "
+		"in manifest.json.\n");
+}
