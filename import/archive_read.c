@@ -1,0 +1,221 @@
+/*
+ * archive_read.c: reading a voxport archive without trusting it.
+ *
+ * Members are streamed, never extracted: a member is read through a
+ * SHA-256 context with a byte limit, so a zip bomb costs at most the limit
+ * in time and nothing on disk.  Member names are checked before any use
+ * (no absolute paths, no "..": path traversal is refused, not repaired).
+ */
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+struct vox_archive_in *vox_archive_in_open(const char *path,
+					   struct vox_error *err)
+{
+	struct vox_archive_in *a = calloc(1, sizeof(*a));
+	int zerr = 0;
+	FILE *probe;
+
+	if (!a || !(a->path = strdup(path))) {
+		free(a);
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	a->name = base_name(a->path);
+	/* Tell "cannot read" (exit 1) from "not a zip" (invalid). */
+	probe = fopen(path, "rb");
+	if (!probe) {
+		vox_error_set(err, VOX_E_IO, "%s", strerror(errno));
+		goto fail;
+	}
+	fclose(probe);
+	a->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!a->za) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		vox_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ?
+			      VOX_E_IO : VOX_E_DATA,
+			      "not a readable zip archive: %s",
+			      zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		goto fail;
+	}
+	a->nentries = zip_get_num_entries(a->za, 0);
+	if (a->nentries > VOX_ARCHIVE_MAX_MEMBERS) {
+		vox_error_set(err, VOX_E_LIMIT, "more than %d members",
+			      VOX_ARCHIVE_MAX_MEMBERS);
+		goto fail;
+	}
+	return a;
+fail:
+	vox_archive_in_close(a);
+	return NULL;
+}
+
+void vox_archive_in_close(struct vox_archive_in *a)
+{
+	if (!a)
+		return;
+	if (a->za)
+		zip_discard(a->za);
+	free(a->path);
+	free(a);
+}
+
+int vox_member_name_safe(const char *name)
+{
+	const char *p = name;
+	size_t seg = 0;
+
+	if (!*name || strlen(name) > 255 || *name == '/')
+		return 0;
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '/') {
+			if (seg == 0)
+				return 0;	/* "a//b" */
+			seg = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return 0;
+		/* No segment may start with '.': no "..", no hidden files. */
+		if (seg == 0 && c == '.')
+			return 0;
+		seg++;
+	}
+	return seg > 0;
+}
+
+int vox_member_open(struct vox_archive_in *a, zip_uint64_t index,
+		    uint64_t limit, struct vox_member *m,
+		    struct vox_error *err)
+{
+	memset(m, 0, sizeof(*m));
+	m->name = zip_get_name(a->za, index, ZIP_FL_ENC_RAW);
+	m->limit = limit;
+	m->zf = zip_fopen_index(a->za, index, 0);
+	if (!m->zf)
+		return vox_error_set(err, VOX_E_DATA, "%s: cannot read: %s",
+				     m->name ? m->name : "?",
+				     zip_strerror(a->za));
+	m->md = EVP_MD_CTX_new();
+	if (!m->md || !EVP_DigestInit_ex(m->md, EVP_sha256(), NULL)) {
+		vox_member_close(m);
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	}
+	return VOX_OK;
+}
+
+ssize_t vox_member_read(struct vox_member *m, void *buf, size_t n,
+			struct vox_error *err)
+{
+	zip_int64_t got;
+
+	if (m->failed)
+		return -1;
+	got = zip_fread(m->zf, buf, n);
+	if (got < 0) {
+		m->failed = 1;
+		vox_error_set(err, VOX_E_DATA, "%s: damaged: %s", m->name,
+			      zip_file_strerror(m->zf));
+		return -1;
+	}
+	m->bytes += (uint64_t)got;
+	if (m->bytes > m->limit) {
+		m->failed = 1;
+		vox_error_set(err, VOX_E_LIMIT, "%s: more than %llu bytes",
+			      m->name, (unsigned long long)m->limit);
+		return -1;
+	}
+	EVP_DigestUpdate(m->md, buf, (size_t)got);
+	return (ssize_t)got;
+}
+
+int vox_member_finish(struct vox_member *m, char sha256[65],
+		      struct vox_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+	ssize_t n;
+
+	while ((n = vox_member_read(m, buf, sizeof(buf), err)) > 0)
+		;
+	if (n < 0)
+		return VOX_ERR;
+	EVP_DigestFinal_ex(m->md, md, &len);
+	for (i = 0; i < 32 && i < len; i++) {
+		sha256[2 * i] = hex[md[i] >> 4];
+		sha256[2 * i + 1] = hex[md[i] & 15];
+	}
+	sha256[64] = '\0';
+	return VOX_OK;
+}
+
+void vox_member_close(struct vox_member *m)
+{
+	if (m->zf)
+		zip_fclose(m->zf);
+	EVP_MD_CTX_free(m->md);
+	m->zf = NULL;
+	m->md = NULL;
+}
+
+struct load_ctx {
+	struct vox_member *m;
+	struct vox_error *err;
+	int failed;
+};
+
+static size_t load_cb(void *buf, size_t n, void *data)
+{
+	struct load_ctx *c = data;
+	ssize_t got = vox_member_read(c->m, buf, n, c->err);
+
+	if (got < 0) {
+		c->failed = 1;
+		return (size_t)-1;
+	}
+	return (size_t)got;
+}
+
+json_t *vox_archive_in_manifest(struct vox_archive_in *a,
+				struct vox_error *err)
+{
+	zip_int64_t idx = zip_name_locate(a->za, "manifest.json",
+					  ZIP_FL_ENC_RAW);
+	struct vox_member m;
+	struct load_ctx c = { &m, err, 0 };
+	json_error_t je;
+	json_t *doc;
+
+	if (idx < 0) {
+		vox_error_set(err, VOX_E_INVALID, "manifest.json: missing");
+		return NULL;
+	}
+	if (vox_member_open(a, (zip_uint64_t)idx, VOX_ARCHIVE_MAX_MANIFEST,
+			    &m, err) != VOX_OK)
+		return NULL;
+	doc = json_load_callback(load_cb, &c, JSON_REJECT_DUPLICATES, &je);
+	vox_member_close(&m);
+	if (!doc && !c.failed)
+		vox_error_set(err, VOX_E_INVALID, "manifest.json:%d:%d: %s",
+			      je.line, je.column, je.text);
+	return doc;
+}

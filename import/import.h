@@ -1,0 +1,110 @@
+/*
+ * import.h: the import side's private interface: reading a voxport archive
+ * safely (archive_read.c) and checking it (archive_check.c).
+ */
+#ifndef VOX_IMPORT_H
+#define VOX_IMPORT_H
+
+#include <jansson.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <zip.h>
+
+#include "voxport/error.h"
+
+struct vox_schemas;
+
+/* Limits against hostile archives (zip bombs, huge manifests). */
+#define VOX_ARCHIVE_MAX_MEMBERS 100000
+#define VOX_ARCHIVE_MAX_MANIFEST (64u << 20)
+#define VOX_ARCHIVE_MAX_JSON_MEMBER (1ull << 30)
+#define VOX_ARCHIVE_MAX_BYTES (64ull << 30)
+#define VOX_ARCHIVE_MAX_RATIO 1000	/* uncompressed : compressed */
+
+/* ---- reading (archive_read.c) ----------------------------------------- */
+
+struct vox_archive_in {
+	zip_t *za;
+	char *path;
+	const char *name;	/* base name of path, for messages */
+	zip_int64_t nentries;
+};
+
+/*
+ * Open a zip for reading; VOX_E_IO when the file cannot be read, VOX_E_DATA
+ * when it is not a zip.  Messages here do not name the archive: the
+ * caller puts its path in front.
+ */
+struct vox_archive_in *vox_archive_in_open(const char *path,
+					   struct vox_error *err);
+void vox_archive_in_close(struct vox_archive_in *a);
+
+/* 1 when a member name is one voxport would write: relative, letters,
+ * digits, '.', '_', '-', no segment starting with '.', no empty ones. */
+int vox_member_name_safe(const char *name);
+
+/* A member's bytes as a stream, hashed (SHA-256) as they are read. */
+struct vox_member {
+	zip_file_t *zf;
+	void *md;		/* EVP_MD_CTX */
+	uint64_t bytes;		/* read so far */
+	uint64_t limit;		/* reading more is an error */
+	const char *name;
+	int failed;
+};
+
+int vox_member_open(struct vox_archive_in *a, zip_uint64_t index,
+		    uint64_t limit, struct vox_member *m,
+		    struct vox_error *err);
+/* Bytes read (0 at the end), or -1 with err set. */
+ssize_t vox_member_read(struct vox_member *m, void *buf, size_t n,
+			struct vox_error *err);
+/* Read to the end, then the hex SHA-256 of everything read. */
+int vox_member_finish(struct vox_member *m, char sha256[65],
+		      struct vox_error *err);
+void vox_member_close(struct vox_member *m);
+
+/* The parsed manifest.json, or NULL with err set. */
+json_t *vox_archive_in_manifest(struct vox_archive_in *a,
+				struct vox_error *err);
+
+/* ---- checking (archive_check.c) --------------------------------------- */
+
+struct vox_check_opts {
+	struct vox_schemas *schemas;
+	unsigned max_problems;		/* 0: no limit */
+	/* Each problem, e.g. "calls.jsonl:118: /start: ...". */
+	void (*problem)(void *ctx, const char *msg);
+	void *ctx;
+};
+
+struct vox_check_result {
+	unsigned problems;		/* all found, reported or not */
+	uint64_t members, records;
+};
+
+/*
+ * Check an archive: zip structure, manifest against its schema, every
+ * listed member present with its SHA-256, size and record count, no
+ * member unlisted, every record of every JSON and JSONL member against the
+ * schema the manifest names.  VOX_OK when the check ran (problems may have
+ * been found), VOX_ERR when it could not run (the file is unreadable).
+ */
+int vox_archive_check(const char *path, const struct vox_check_opts *o,
+		      struct vox_check_result *res, struct vox_error *err);
+
+
+/* ---- summaries (archive_inspect.c) ------------------------------------ */
+
+struct vox_call_summary {
+	uint64_t calls;
+	uint64_t by_direction[4];	/* enum vox_direction */
+	char first[32], last[32];	/* earliest and latest start, or "" */
+};
+
+/* Read calls.jsonl (if there is one) for `voxport inspect`. */
+int vox_archive_call_summary(struct vox_archive_in *a,
+			     struct vox_call_summary *s,
+			     struct vox_error *err);
+
+#endif
