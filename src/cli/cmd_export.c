@@ -1,0 +1,220 @@
+/* cmd_export.c: `voxport export`, one subscriber to one archive. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "category.h"
+#include "cli.h"
+#include "export/export.h"
+#include "options.h"
+#include "provider.h"
+#include "timeconv.h"
+
+const char cmd_export_usage[] =
+	"usage: voxport export -c PROVIDER -s SUBJECT [-o FILE] [OPTIONS]\n"
+	"\n"
+	"Gather one subscriber's data from the provider's systems, as\n"
+	"provider.json describes them, into one voxport archive (a zip file\n"
+	"following the schemas of 'voxport schema').\n"
+	"\n"
+	"  -c, --config FILE      provider.json (default: $VOXPORT_PROVIDER)\n"
+	"  -s, --subject ID       the subscriber's id in the subscriber list\n"
+	"  -o, --output FILE      the archive to write (default: ID.zip)\n"
+	"  -f, --force            replace FILE if it exists\n"
+	"      --categories LIST  comma-separated: subject, contacts, calls\n"
+	"                         (default: every category the provider has)\n"
+	"      --since TIME       only records from TIME on\n"
+	"      --until TIME       only records before TIME\n"
+	"      --created TIME     the archive's creation time (default: now,\n"
+	"                         or $SOURCE_DATE_EPOCH); the same data and\n"
+	"                         TIME give the same bytes\n"
+	"      --request TYPE     access (default), portability or migration\n"
+	"      --reference REF    the request's reference, kept in the "
+	"manifest\n"
+	"      --on-error MODE    fail (default): stop at a malformed record;\n"
+	"                         skip: warn, count it in the manifest, go on\n"
+	"      --json             print a JSON summary on stdout\n"
+	"\n"
+	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
+	"end of that day), 'YYYY-MM-DD HH:MM:SS' in that zone, RFC 3339\n"
+	"(2024-03-05T14:12:07Z), or @SECONDS since 1970.\n"
+	"\n"
+	"Nothing is written at FILE unless the whole archive is.  Exit codes:\n"
+	"0 done, 1 failure (bad input, missing subscriber, I/O), 2 usage.\n";
+
+enum {
+	OPT_CATEGORIES = 256,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_CREATED,
+	OPT_REQUEST,
+	OPT_REFERENCE,
+	OPT_ON_ERROR,
+	OPT_JSON,
+};
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "subject", required_argument, NULL, 's' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "categories", required_argument, NULL, OPT_CATEGORIES },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "created", required_argument, NULL, OPT_CREATED },
+	{ "request", required_argument, NULL, OPT_REQUEST },
+	{ "reference", required_argument, NULL, OPT_REFERENCE },
+	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void warn_skipped(void *ctx, const struct vox_error *err)
+{
+	(void)ctx;
+	warning("%s (skipped)", err->msg);
+}
+
+static void print_json(const char *output, const struct vox_export_result *r)
+{
+	unsigned cat;
+	int i = 0;
+
+	printf("{\"archive\":");
+	json_print_string(output);
+	printf(",\"records\":{");
+	for (cat = VOX_CAT_SUBJECT; cat <= VOX_CAT_RECORDINGS; cat <<= 1, i++)
+		printf("%s\"%s\":%llu", i ? "," : "", vox_category_name(cat),
+		       (unsigned long long)r->records[i]);
+	printf("},\"rejected\":%llu}\n", (unsigned long long)r->rejected);
+}
+
+int cmd_export(int argc, char **argv)
+{
+	struct vox_export_opts o;
+	struct vox_export_result res;
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_provider *p = NULL;
+	const char *config = getenv("VOXPORT_PROVIDER"), *since = NULL,
+		   *until = NULL, *created = NULL, *cats = NULL;
+	char *output = NULL;
+	int status, c, force = 0, json = 0;
+	struct stat st;
+
+	if (common_options(argc, argv, cmd_export_usage, &status))
+		return status;
+	memset(&o, 0, sizeof(o));
+	o.request_type = "access";
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:s:o:f", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 's':
+			o.subject_id = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case OPT_CATEGORIES:
+			cats = optarg;
+			break;
+		case OPT_SINCE:
+			since = optarg;
+			break;
+		case OPT_UNTIL:
+			until = optarg;
+			break;
+		case OPT_CREATED:
+			created = optarg;
+			break;
+		case OPT_REQUEST:
+			if (strcmp(optarg, "access") &&
+			    strcmp(optarg, "portability") &&
+			    strcmp(optarg, "migration"))
+				return usage_error("--request: access, "
+						   "portability or migration, "
+						   "not \"%s\"", optarg);
+			o.request_type = optarg;
+			break;
+		case OPT_REFERENCE:
+			o.request_reference = optarg;
+			break;
+		case OPT_ON_ERROR:
+			if (strcmp(optarg, "fail") == 0)
+				o.on_error = VOX_ON_ERROR_FAIL;
+			else if (strcmp(optarg, "skip") == 0)
+				o.on_error = VOX_ON_ERROR_SKIP;
+			else
+				return usage_error("--on-error: fail or skip, "
+						   "not \"%s\"", optarg);
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		default:
+			return option_error(argc, argv, c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument: %s", argv[optind]);
+	if (!config)
+		return usage_error("no provider: give -c provider.json");
+	if (!o.subject_id)
+		return usage_error("no subscriber: give -s ID");
+	if (!vox_subject_id_valid(o.subject_id))
+		return usage_error("not a valid subscriber id: \"%s\"",
+				   o.subject_id);
+	if (cats && vox_category_parse(cats, &o.categories, &err) != VOX_OK)
+		return usage_error("--categories: %s", err.msg);
+	if (!o.output) {
+		size_t n = strlen(o.subject_id) + 5;
+
+		output = malloc(n);
+		if (!output)
+			return usage_error("out of memory");
+		snprintf(output, n, "%s.zip", o.subject_id);
+		o.output = output;
+	}
+	status = EXIT_FAILURE_DATA;
+	if (!force && stat(o.output, &st) == 0) {
+		error("%s exists (use --force to replace it)", o.output);
+		goto out;
+	}
+	p = vox_provider_load(config, &err);
+	if (!p) {
+		status = error_report(&err);
+		goto out;
+	}
+	o.provider = p;
+	o.since = o.until = VOX_TIME_NONE;
+	if ((since && parse_time_option("--since", since, p->tz, 0,
+					&o.since) != 0) ||
+	    (until && parse_time_option("--until", until, p->tz, 1,
+					&o.until) != 0) ||
+	    creation_time(created, &o.created) != 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	o.warn = warn_skipped;
+	if (vox_export_run(&o, &res, &err) != VOX_OK) {
+		status = error_report(&err);
+		goto out;
+	}
+	if (json)
+		print_json(o.output, &res);
+	status = EXIT_OK;
+out:
+	vox_provider_free(p);
+	free(output);
+	return status;
+}

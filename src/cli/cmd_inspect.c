@@ -1,0 +1,145 @@
+/* cmd_inspect.c: `voxport inspect`, what is in an archive. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "import/import.h"
+#include "options.h"
+
+const char cmd_inspect_usage[] =
+	"usage: voxport inspect [--json] ARCHIVE\n"
+	"\n"
+	"Summarise a voxport archive: the subject, the request, the scope,\n"
+	"each member with its record count and size, the span and directions\n"
+	"of the calls, and the sources the records came from.  It trusts the\n"
+	"manifest; 'voxport validate' checks it.\n"
+	"\n"
+	"  --json   the manifest and the call summary as one JSON object\n";
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static long long num(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void print_text(const char *path, const json_t *m,
+		       const struct vox_call_summary *cs)
+{
+	const json_t *scope = json_object_get(m, "scope"), *v;
+	const json_t *req = json_object_get(m, "request");
+	size_t i;
+
+	printf("archive      %s\n", path);
+	printf("format       %s %s, created %s by %s %s\n",
+	       str(m, "format"), str(m, "version"), str(m, "created"),
+	       str(json_object_get(m, "generator"), "name"),
+	       str(json_object_get(m, "generator"), "version"));
+	printf("controller   %s\n", str(json_object_get(m, "controller"),
+					"name"));
+	printf("subject      %s\n", str(json_object_get(m, "subject"), "id"));
+	printf("request      %s", str(req, "type"));
+	if (*str(req, "reference"))
+		printf(" (reference %s)", str(req, "reference"));
+	printf("\nscope        ");
+	json_array_foreach(json_object_get(scope, "categories"), i, v)
+		printf("%s%s", i ? ", " : "", json_string_value(v));
+	if (*str(scope, "since") || *str(scope, "until"))
+		printf("; from %s to %s",
+		       *str(scope, "since") ? str(scope, "since") : "the start",
+		       *str(scope, "until") ? str(scope, "until") : "the end");
+	else
+		printf("; all dates");
+	printf("\nfiles\n");
+	json_array_foreach(json_object_get(m, "files"), i, v) {
+		char records[32] = "";
+
+		if (strcmp(str(v, "category"), "schema") == 0)
+			continue;
+		if (json_object_get(v, "records"))
+			snprintf(records, sizeof(records), "%lld record%s",
+				 num(v, "records"),
+				 num(v, "records") == 1 ? "" : "s");
+		printf("  %-18s %-16s %10lld bytes\n", str(v, "path"), records,
+		       num(v, "bytes"));
+	}
+	if (cs->calls)
+		printf("calls        %llu from %s to %s (inbound %llu, "
+		       "outbound %llu, internal %llu)\n",
+		       (unsigned long long)cs->calls, cs->first, cs->last,
+		       (unsigned long long)cs->by_direction[1],
+		       (unsigned long long)cs->by_direction[2],
+		       (unsigned long long)cs->by_direction[3]);
+	printf("sources\n");
+	json_array_foreach(json_object_get(m, "sources"), i, v) {
+		printf("  %-18s %-18s read %lld, exported %lld, filtered %lld,"
+		       " rejected %lld%s\n", str(v, "format"), str(v, "name"),
+		       num(v, "read"), num(v, "exported"), num(v, "filtered"),
+		       num(v, "rejected"),
+		       json_is_false(json_object_get(v, "present")) ?
+		       " (no file)" : "");
+	}
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_in *a;
+	struct vox_call_summary cs;
+	json_t *m;
+	int c, status, json = 0;
+
+	if (common_options(argc, argv, cmd_inspect_usage, &status))
+		return status;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'j')
+			return option_error(argc, argv, c);
+		json = 1;
+	}
+	if (optind != argc - 1)
+		return usage_error(optind >= argc ? "no archive given" :
+				   "one archive at a time");
+	a = vox_archive_in_open(argv[optind], &err);
+	if (!a) {
+		vox_error_prefix(&err, "%s", argv[optind]);
+		return error_report(&err);
+	}
+	m = vox_archive_in_manifest(a, &err);
+	if (!m || !json_is_object(m) ||
+	    vox_archive_call_summary(a, &cs, &err) != VOX_OK) {
+		if (m && !json_is_object(m))
+			vox_error_set(&err, VOX_E_INVALID, "manifest.json: not "
+				      "an object");
+		json_decref(m);
+		vox_archive_in_close(a);
+		vox_error_prefix(&err, "%s", argv[optind]);
+		return error_report(&err);
+	}
+	if (json) {
+		json_t *calls = json_pack("{s:I,s:s?,s:s?}", "calls",
+					  (json_int_t)cs.calls, "first",
+					  cs.first[0] ? cs.first : NULL,
+					  "last", cs.last[0] ? cs.last : NULL);
+
+		json_object_set_new(m, "voxport.inspect:calls", calls);
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	} else {
+		print_text(argv[optind], m, &cs);
+	}
+	json_decref(m);
+	vox_archive_in_close(a);
+	return EXIT_OK;
+}

@@ -1,0 +1,124 @@
+/* cmd_validate.c: `voxport validate`, check archives. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "import/import.h"
+#include "options.h"
+#include "schemas.h"
+
+const char cmd_validate_usage[] =
+	"usage: voxport validate [--max-errors N] [--json] ARCHIVE...\n"
+	"\n"
+	"Check voxport archives: the zip structure and member names, the\n"
+	"manifest against its schema, every listed member present with the\n"
+	"SHA-256, size and record count the manifest gives, no member left\n"
+	"unlisted, and every record of every JSON and JSONL member against\n"
+	"the schema the manifest names.  Each problem is printed on stderr\n"
+	"with the member, line and JSON pointer; stdout gets one verdict\n"
+	"line per archive.\n"
+	"\n"
+	"  --max-errors N   print at most N problems per archive (all are\n"
+	"                   counted)\n"
+	"  --json           print one JSON object per archive on stdout\n"
+	"\n"
+	"Exit codes: 0 every archive valid, 3 some archive invalid, 1 some\n"
+	"archive could not be read, 2 usage.\n";
+
+enum { OPT_MAX_ERRORS = 256, OPT_JSON };
+
+static const struct option longopts[] = {
+	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct report {
+	const char *archive;
+};
+
+static void print_problem(void *ctx, const char *msg)
+{
+	struct report *r = ctx;
+
+	error("%s: %s", r->archive, msg);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct vox_check_opts o;
+	struct vox_schemas *schemas;
+	struct vox_error err = VOX_ERROR_INIT;
+	int c, status, json = 0, failed = 0, invalid = 0;
+	unsigned long max = 0;
+	char *end;
+
+	if (common_options(argc, argv, cmd_validate_usage, &status))
+		return status;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_MAX_ERRORS:
+			max = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || optarg[0] == '-')
+				return usage_error("--max-errors: not a "
+						   "number: \"%s\"", optarg);
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		default:
+			return option_error(argc, argv, c);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("no archive given");
+	schemas = vox_schemas_new(&err);
+	if (!schemas)
+		return error_report(&err);
+	memset(&o, 0, sizeof(o));
+	o.schemas = schemas;
+	o.max_problems = (unsigned)max;
+	o.problem = print_problem;
+	for (; optind < argc; optind++) {
+		const char *path = argv[optind];
+		struct report r = { path };
+		struct vox_check_result res;
+
+		o.ctx = &r;
+		if (vox_archive_check(path, &o, &res, &err) != VOX_OK) {
+			error("%s: %s", path, err.msg);
+			failed = 1;
+			continue;
+		}
+		if (res.problems)
+			invalid = 1;
+		if (json) {
+			printf("{\"archive\":");
+			json_print_string(path);
+			printf(",\"valid\":%s,\"problems\":%u,\"members\":%llu,"
+			       "\"records\":%llu}\n",
+			       res.problems ? "false" : "true", res.problems,
+			       (unsigned long long)res.members,
+			       (unsigned long long)res.records);
+		} else if (res.problems) {
+			printf("%s: invalid (%u problem%s)\n", path,
+			       res.problems, res.problems == 1 ? "" : "s");
+		} else {
+			printf("%s: valid (%llu members, %llu records)\n",
+			       path, (unsigned long long)res.members,
+			       (unsigned long long)res.records);
+		}
+		if (o.max_problems && res.problems > o.max_problems)
+			error("%s: %u more problem%s not shown", path,
+			      res.problems - o.max_problems,
+			      res.problems - o.max_problems == 1 ? "" : "s");
+	}
+	vox_schemas_free(schemas);
+	if (failed)
+		return EXIT_FAILURE_DATA;
+	return invalid ? EXIT_INVALID : EXIT_OK;
+}
