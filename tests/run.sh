@@ -47,7 +47,7 @@ unit() {
 	out=unit.out
 	CMOCKA_MESSAGE_OUTPUT=TAP "$1" >"$out" 2>&1
 	rc=$?
-	sed -n -e "s|^\(not ok\|ok\) \([0-9]*\) - |\1 \2 - $(basename "$1"): |p" "$out"
+	sed -n -e "s#^\(not ok\|ok\) \([0-9]*\) - #\1 \2 - $(basename "$1"): #p" "$out"
 	# A crash ends the run without a "not ok": count it as one failure.
 	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$out"; then
 		echo "not ok - $(basename "$1"): exited with status $rc"

@@ -1,0 +1,63 @@
+#!/bin/sh
+# meta.sh: the registries checked against the tree (git's t0012-help).
+#  - every command answers --help, with the same text as `voxport help`,
+#    and has a manual page (help and version live in voxport.1);
+#  - every source format has ok/ and bad/ fixtures, a golden case for each
+#    bad/ fixture, a unit test, a fuzz harness and a section in
+#    voxport-formats.5.
+set -u
+top=${VOXPORT_TOP:?}
+vp=${VOXPORT_BUILD:?}/voxport
+n=0
+t() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - meta: $2"
+	else
+		echo "not ok $n - meta: $2"
+	fi
+}
+
+commands=$("$vp" help | sed -n 's/^  \([a-z]*\)  .*/\1/p')
+[ -n "$commands" ]
+t $? "voxport help lists the commands"
+for c in $commands; do
+	"$vp" help "$c" >help.out 2>&1
+	a=$?
+	"$vp" "$c" --help >dash.out 2>&1
+	b=$?
+	ok=1
+	[ $a = 0 ] && [ $b = 0 ] && cmp -s help.out dash.out &&
+		grep -q "^usage: voxport $c" help.out && ok=0
+	t $ok "$c: --help and 'voxport help $c' print the same usage"
+	case $c in help|version) page=$top/man/voxport.1 ;;
+	*) page=$top/man/voxport-$c.1 ;; esac
+	[ -f "$page" ] && grep -q "$c" "$page"
+	t $? "$c: manual page $(basename "$page")"
+done
+
+formats=$("$vp" formats --json | /usr/bin/python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["sources"]: print(s["name"])')
+[ -n "$formats" ]
+t $? "voxport formats lists the sources"
+for f in $formats; do
+	us=$(echo "$f" | tr - _)
+	ls "$top/tests/data/$f/ok/"* >/dev/null 2>&1 &&
+		ls "$top/tests/data/$f/bad/"* >/dev/null 2>&1
+	t $? "$f: ok/ and bad/ fixtures"
+	missing=
+	for b in "$top/tests/data/$f/bad/"*; do
+		[ -f "$b" ] || continue
+		grep -qs "$f/bad/$(basename "$b")" "$top"/tests/cases/*/*/cmd ||
+			missing="$missing $(basename "$b")"
+	done
+	[ -z "$missing" ]
+	t $? "$f: a golden case for every bad/ fixture${missing:+ (none for$missing)}"
+	[ -f "$top/tests/unit/test_$us.c" ]
+	t $? "$f: unit test tests/unit/test_$us.c"
+	[ -f "$top/tests/fuzz/fuzz_$us.c" ]
+	t $? "$f: fuzz harness tests/fuzz/fuzz_$us.c"
+	grep -q "^\.SS $f\$" "$top/man/voxport-formats.5"
+	t $? "$f: a section in voxport-formats.5"
+done
