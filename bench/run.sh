@@ -1,0 +1,12 @@
+#!/bin/sh
+# bench/run.sh VOXPORT: what `make bench` runs.  Not part of `make check`:
+# figures depend on the machine and are recorded by hand in
+# bench/RESULTS.md with the command that made them.
+#   RECORDS (default 1000000): call records for the schema benchmark
+#   ROWS (default "100000 1000000"): Master.csv sizes for the export one
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+echo "== export from Asterisk Master.csv (bench/cdr/run.sh)"
+sh "$here/cdr/run.sh" "$1" ${ROWS:-100000 1000000}
+echo "== schema validation (bench/schema/run.sh)"
+sh "$here/schema/run.sh" "${RECORDS:-1000000}"
