@@ -60,29 +60,29 @@ struct where {
 	const char *member;
 	uint64_t line;		/* 0: none */
 	const char *prefix;	/* pointer prefix for array elements */
+	const char *schema;	/* the schema's file, for "#/..." paths */
 };
 
+/* "calls.jsonl:118: /start: ... is not a date-time (common.schema...)" */
 static void on_failure(void *ctx, const struct vox_schema_failure *f)
 {
 	struct where *w = ctx;
-	const char *path = *f->instance_path ? f->instance_path : "/";
+	const char *path = *w->prefix && !*f->instance_path ? "" :
+		*f->instance_path ? f->instance_path : "/";
+	char at[32] = "";
 
 	if (w->line)
-		problem(w->c, "%s:%llu: %s%s: %s", w->member,
-			(unsigned long long)w->line, w->prefix,
-			*w->prefix && !*f->instance_path ? "" : path,
-			f->message);
-	else
-		problem(w->c, "%s: %s%s: %s", w->member, w->prefix,
-			*w->prefix && !*f->instance_path ? "" : path,
-			f->message);
+		snprintf(at, sizeof(at), ":%llu", (unsigned long long)w->line);
+	problem(w->c, "%s%s: %s%s: %s (%s%s)", w->member, at, w->prefix, path,
+		f->message, f->schema_path[0] == '#' ? w->schema : "",
+		f->schema_path);
 }
 
 static void validate(struct check *c, const struct vox_schema *s,
-		     const json_t *doc, const char *member, uint64_t line,
-		     const char *prefix)
+		     const char *schema_file, const json_t *doc,
+		     const char *member, uint64_t line, const char *prefix)
 {
-	struct where w = { c, member, line, prefix };
+	struct where w = { c, member, line, prefix, schema_file };
 
 	vox_schema_validate(s, doc, on_failure, &w, budget(c));
 }
@@ -163,6 +163,7 @@ struct jsonl {
 	struct check *c;
 	const char *member;
 	const struct vox_schema *schema;
+	const char *schema_file;
 	uint64_t records;
 };
 
@@ -190,7 +191,8 @@ static void jsonl_line(void *ctx, const char *s, size_t n, uint64_t line)
 		return;
 	}
 	if (j->schema)
-		validate(j->c, j->schema, doc, j->member, line, "");
+		validate(j->c, j->schema, j->schema_file, doc, j->member, line,
+			 "");
 	json_decref(doc);
 }
 
@@ -260,8 +262,8 @@ static enum kind kind_of(const char *path)
  */
 static int read_member(struct check *c, zip_uint64_t index, const char *path,
 		       uint64_t limit, const struct vox_schema *schema,
-		       char sha[65], uint64_t *bytes, int64_t *records,
-		       struct vox_error *err)
+		       const char *schema_file, char sha[65], uint64_t *bytes,
+		       int64_t *records, struct vox_error *err)
 {
 	enum kind k = kind_of(path);
 	struct vox_member m;
@@ -291,18 +293,19 @@ static int read_member(struct check *c, zip_uint64_t index, const char *path,
 
 				snprintf(prefix, sizeof(prefix), "/%zu", i);
 				if (schema)
-					validate(c, schema, el, path, 0,
-						 prefix);
+					validate(c, schema, schema_file, el,
+						 path, 0, prefix);
 			}
 		} else {
 			*records = 1;
 			if (schema)
-				validate(c, schema, doc, path, 0, "");
+				validate(c, schema, schema_file, doc, path, 0,
+					 "");
 		}
 		json_decref(doc);
 	} else if (k != K_OTHER) {
 		struct lines lines = { NULL, 0, 0, 0, 0 };
-		struct jsonl jl = { c, path, schema, 0 };
+		struct jsonl jl = { c, path, schema, schema_file, 0 };
 		struct vcf vcf = { 0 };
 		struct csvcount cc = { 0 };
 		struct csv_parser p;
@@ -390,6 +393,7 @@ static void check_file(struct check *c, const json_t *f)
 	const json_t *jrecords = json_object_get(f, "records");
 	struct vox_error err = VOX_ERROR_INIT;
 	const struct vox_schema *schema;
+	const char *schema_file;
 	uint64_t want_bytes, bytes = 0, limit;
 	int64_t records;
 	zip_int64_t idx;
@@ -410,8 +414,11 @@ static void check_file(struct check *c, const json_t *f)
 	if (kind_of(path) == K_JSON && limit > VOX_ARCHIVE_MAX_JSON_MEMBER)
 		limit = VOX_ARCHIVE_MAX_JSON_MEMBER;
 	schema = member_schema(c, path, f);
-	if (read_member(c, (zip_uint64_t)idx, path, limit, schema, sha,
-			&bytes, &records, &err) != VOX_OK) {
+	schema_file = json_string_value(json_object_get(f, "schema"));
+	if (schema_file && strncmp(schema_file, "schemas/", 8) == 0)
+		schema_file += 8;
+	if (read_member(c, (zip_uint64_t)idx, path, limit, schema, schema_file,
+			sha, &bytes, &records, &err) != VOX_OK) {
 		if (err.code == VOX_E_LIMIT && bytes > want_bytes)
 			problem(c, "%s: larger than the %llu bytes the manifest "
 				"says", path, (unsigned long long)want_bytes);
@@ -608,7 +615,8 @@ int vox_archive_check(const char *path, const struct vox_check_opts *o,
 		vox_archive_in_close(c.a);
 		return VOX_ERR;
 	}
-	validate(&c, ms, manifest, "manifest.json", 0, "");
+	validate(&c, ms, "manifest.schema.json", manifest, "manifest.json", 0,
+		 "");
 	files = json_object_get(manifest, "files");
 	if (!json_is_array(files))
 		files = NULL;
