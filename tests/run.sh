@@ -28,16 +28,18 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 log=$scratch/tap.log
 : >"$log"
 
-# part NAME COMMAND...: run one part in its own scratch folder, keep its TAP.
+# part NAME COMMAND...: run one part in its own scratch folder, keep its
+# TAP, show its failures (and fuzz figures) and its counts.
 part() {
 	name=$1
 	shift
 	case $name in $ONLY) ;; *) return 0 ;; esac
 	dir=$scratch/$(echo "$name" | tr '/ ' '__')
 	mkdir -p "$dir"
-	echo "# $name"
-	(cd "$dir" && "$@") 2>"$dir.stderr" | tee -a "$log" |
-		grep -E '^(not ok|ok|#)' | grep -v '^ok' || true
+	(cd "$dir" && "$@") 2>"$dir.stderr" >"$dir.tap"
+	cat "$dir.tap" >>"$log"
+	grep -E '^(not ok|#|ok [0-9]+ - fuzz:)' "$dir.tap"
+	echo "# $name: $(grep -c '^ok' "$dir.tap") passed, $(grep -c '^not ok' "$dir.tap") failed"
 	if ! grep -q . "$dir.stderr"; then return 0; fi
 	# A part that printed to stderr outside TAP shows it, to help debugging.
 	sed 's/^/#   /' "$dir.stderr" | head -40
