@@ -32,7 +32,7 @@ OPT       = -O2
 endif
 
 CPPFLAGS += -I. -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    -DVOX_VERSION='"$(VERSION)"' -DVOX_DATADIR='"$(DATADIR)"'
+	    -DVOX_VERSION='"$(VERSION)"'
 CFLAGS   ?= $(OPT) -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(SANFLAGS) \
 	    $(shell $(PKG_CONFIG) --cflags $(PKGS))
