@@ -18,6 +18,7 @@
 #include "call_group.h"
 #include "export.h"
 #include "match.h"
+#include "path.h"
 #include "provider.h"
 #include "reader.h"
 
@@ -254,9 +255,7 @@ static int run_source(struct run *r, const struct vox_source_spec *s,
 	st.present = 1;
 	/* A subscriber without an address book has no file: that is fine. */
 	if (per_subject && stat(path, &sb) != 0 && errno == ENOENT) {
-		const char *slash = strrchr(path, '/');
-
-		st.name = slash ? slash + 1 : path;
+		st.name = vox_path_base(path);
 		st.present = 0;
 		rc = vox_archive_add_source(r->w, &st, err);
 		free(path);

@@ -11,14 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "path.h"
 #include "import.h"
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
 
 struct vox_archive_in *vox_archive_in_open(const char *path,
 					   struct vox_error *err)
@@ -32,7 +26,7 @@ struct vox_archive_in *vox_archive_in_open(const char *path,
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return NULL;
 	}
-	a->name = base_name(a->path);
+	a->name = vox_path_base(a->path);
 	/* Tell "cannot read" (exit 1) from "not a zip" (invalid). */
 	probe = fopen(path, "rb");
 	if (!probe) {

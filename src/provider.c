@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "category.h"
+#include "path.h"
 #include "provider.h"
 #include "schemas.h"
 #include "timeconv.h"
@@ -46,20 +47,13 @@ static int check_schema(const char *file, const json_t *doc,
 	return rc;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 static int load_spec(struct vox_provider *p, struct vox_source_spec *spec,
 		     const json_t *j, unsigned category, unsigned kind,
 		     const char *pointer, struct vox_error *err)
 {
 	const char *format = json_string_value(json_object_get(j, "format"));
 	const char *zone = json_string_value(json_object_get(j, "time_zone"));
-	const char *name = base_name(p->file);
+	const char *name = vox_path_base(p->file);
 
 	spec->category = category;
 	spec->pointer = strdup(pointer);
@@ -119,18 +113,18 @@ struct vox_provider *vox_provider_load(const char *path,
 			vox_error_set(err, VOX_E_IO, "%s", jerr.text);
 		else
 			vox_error_set(err, VOX_E_CONFIG, "%s:%d:%d: %s",
-				      base_name(path), jerr.line, jerr.column,
+				      vox_path_base(path), jerr.line, jerr.column,
 				      jerr.text);
 		goto fail;
 	}
-	if (check_schema(base_name(path), p->doc, err) != VOX_OK)
+	if (check_schema(vox_path_base(path), p->doc, err) != VOX_OK)
 		goto fail;
 	p->controller = json_object_get(p->doc, "controller");
 	p->processing = json_object_get(p->doc, "processing");
 	p->time_zone = json_string_value(json_object_get(p->doc, "time_zone"));
 	p->tz = vox_tz_load(p->time_zone, err);
 	if (!p->tz) {
-		vox_error_prefix(err, "%s: /time_zone", base_name(path));
+		vox_error_prefix(err, "%s: /time_zone", vox_path_base(path));
 		goto fail;
 	}
 	country = json_object_get(p->doc, "country");
@@ -139,7 +133,7 @@ struct vox_provider *vox_provider_load(const char *path,
 					       &p->plan) != VOX_OK) {
 			vox_error_set(err, VOX_E_CONFIG, "%s: /country: no "
 				      "numbering plan for \"%s\"",
-				      base_name(path),
+				      vox_path_base(path),
 				      json_string_value(country));
 			goto fail;
 		}

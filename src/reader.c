@@ -4,16 +4,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "path.h"
 #include "reader.h"
 
 #define PEEK 4096
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
 
 static int apply_options(struct vox_reader *r, const json_t *options,
 			 struct vox_error *err)
@@ -66,7 +60,7 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 		vox_error_errno(err, VOX_E_IO, path);
 		goto fail;
 	}
-	r->name = strdup(base_name(path));
+	r->name = strdup(vox_path_base(path));
 	if (!r->name) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;

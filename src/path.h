@@ -1,0 +1,8 @@
+/* path.h: file names as voxport shows them in messages and records. */
+#ifndef VOX_PATH_H
+#define VOX_PATH_H
+
+/* The part after the last '/': what records and messages name. */
+const char *vox_path_base(const char *path);
+
+#endif
