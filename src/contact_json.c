@@ -41,6 +41,7 @@
 #include <openssl/evp.h>
 
 #include "contact_json.h"
+#include "phone.h"
 #include "record_json.h"
 #include "vcard_write.h"
 
@@ -284,16 +285,6 @@ static void put_emails(struct obj *b, const struct vox_contact *c)
 	put_map(b, "emails", &map);
 }
 
-static int is_e164(const char *s)
-{
-	size_t n;
-
-	if (!s || s[0] != '+')
-		return 0;
-	n = strspn(s + 1, "0123456789");
-	return s[1 + n] == '\0' && n >= 2 && n <= 15;
-}
-
 static void put_phones(struct obj *b, const struct vox_contact *c)
 {
 	static const struct {
@@ -317,7 +308,7 @@ static void put_phones(struct obj *b, const struct vox_contact *c)
 		if (!num || !*num)
 			continue;
 		o = start();
-		if (is_e164(num)) {
+		if (vox_phone_is_e164(num)) {
 			char *uri = malloc(strlen(num) + 5);
 
 			if (uri) {

@@ -363,3 +363,13 @@ int vox_phone_same(const char *a, const char *b)
 {
 	return a && b && *a && *b && !strcmp(a, b);
 }
+
+int vox_phone_is_e164(const char *s)
+{
+	size_t n;
+
+	if (!s || s[0] != '+')
+		return 0;
+	n = strspn(s + 1, "0123456789");
+	return s[1 + n] == '\0' && n >= 2 && n <= 15;
+}

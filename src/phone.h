@@ -76,4 +76,8 @@ enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 /* 1 if two normalised forms name the same number (or extension). */
 int vox_phone_same(const char *a, const char *b);
 
+/* 1 when s is an E.164 number as vox_phone_normalise writes it: '+' and
+ * 2 to 15 digits, nothing else. */
+int vox_phone_is_e164(const char *s);
+
 #endif

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "phone.h"
 #include "vcard_write.h"
 
 #define FOLD 75
@@ -284,17 +285,6 @@ static void types(struct writer *w, unsigned features, unsigned contexts,
 	}
 }
 
-/* +, then 2 to 15 digits. */
-static int is_e164(const char *s)
-{
-	size_t n;
-
-	if (!s || s[0] != '+')
-		return 0;
-	n = strspn(s + 1, "0123456789");
-	return s[1 + n] == '\0' && n >= 2 && n <= 15;
-}
-
 static void phone(struct writer *w, const struct vox_phone *p)
 {
 	const char *num = p->number ? p->number : p->raw;
@@ -309,13 +299,13 @@ static void phone(struct writer *w, const struct vox_phone *p)
 		num = p->raw;
 	uri = strncasecmp(num, "tel:", 4) == 0;
 	g = start(w, "TEL", p->label);
-	if (uri || is_e164(num))
+	if (uri || vox_phone_is_e164(num))
 		adds(&w->l, ";VALUE=uri");
 	types(w, p->features, p->contexts, p->pref);
 	add(&w->l, ":", 1);
 	if (uri) {
 		add_uri(&w->l, num, 0);
-	} else if (is_e164(num)) {
+	} else if (vox_phone_is_e164(num)) {
 		adds(&w->l, "tel:");
 		adds(&w->l, num);
 	} else {
