@@ -219,24 +219,6 @@ static void csv_row(int term, void *ctx)
 	((struct csvcount *)ctx)->rows++;
 }
 
-struct loader {
-	struct vox_member *m;
-	struct vox_error *err;
-	int failed;
-};
-
-static size_t load_cb(void *buf, size_t n, void *data)
-{
-	struct loader *l = data;
-	ssize_t got = vox_member_read(l->m, buf, n, l->err);
-
-	if (got < 0) {
-		l->failed = 1;
-		return (size_t)-1;
-	}
-	return (size_t)got;
-}
-
 enum kind { K_OTHER, K_JSON, K_JSONL, K_CSV, K_VCF };
 
 static enum kind kind_of(const char *path)
@@ -273,12 +255,11 @@ static int read_member(struct check *c, zip_uint64_t index, const char *path,
 	if (vox_member_open(c->a, index, limit, &m, err) != VOX_OK)
 		return VOX_ERR;
 	if (k == K_JSON) {
-		struct loader l = { &m, err, 0 };
 		json_error_t je;
-		json_t *doc = json_load_callback(load_cb, &l,
-						 JSON_REJECT_DUPLICATES, &je);
+		int failed;
+		json_t *doc = vox_member_load_json(&m, &je, &failed, err);
 
-		if (!doc && l.failed) {
+		if (!doc && failed) {
 			rc = VOX_ERR;
 		} else if (!doc) {
 			problem(c, "%s:%d:%d: not JSON: %s", path, je.line,
@@ -559,17 +540,17 @@ static void check_subject(struct check *c, const json_t *manifest)
 					  ZIP_FL_ENC_RAW);
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_member m;
-	struct loader l = { &m, &err, 0 };
 	json_error_t je;
 	json_t *doc;
 	const char *got;
+	int failed;
 
 	if (idx < 0 || !want)
 		return;
 	if (vox_member_open(c->a, (zip_uint64_t)idx,
 			    VOX_ARCHIVE_MAX_JSON_MEMBER, &m, &err) != VOX_OK)
 		return;
-	doc = json_load_callback(load_cb, &l, 0, &je);
+	doc = vox_member_load_json(&m, &je, &failed, &err);
 	vox_member_close(&m);
 	got = json_string_value(json_object_get(doc, "id"));
 	if (got && strcmp(got, want) != 0)

@@ -189,15 +189,26 @@ static size_t load_cb(void *buf, size_t n, void *data)
 	return (size_t)got;
 }
 
+json_t *vox_member_load_json(struct vox_member *m, json_error_t *je,
+			     int *read_failed, struct vox_error *err)
+{
+	struct load_ctx c = { m, err, 0 };
+	json_t *doc = json_load_callback(load_cb, &c, JSON_REJECT_DUPLICATES,
+					 je);
+
+	*read_failed = c.failed;
+	return doc;
+}
+
 json_t *vox_archive_in_manifest(struct vox_archive_in *a,
 				struct vox_error *err)
 {
 	zip_int64_t idx = zip_name_locate(a->za, "manifest.json",
 					  ZIP_FL_ENC_RAW);
 	struct vox_member m;
-	struct load_ctx c = { &m, err, 0 };
 	json_error_t je;
 	json_t *doc;
+	int failed;
 
 	if (idx < 0) {
 		vox_error_set(err, VOX_E_INVALID, "manifest.json: missing");
@@ -206,9 +217,9 @@ json_t *vox_archive_in_manifest(struct vox_archive_in *a,
 	if (vox_member_open(a, (zip_uint64_t)idx, VOX_ARCHIVE_MAX_MANIFEST,
 			    &m, err) != VOX_OK)
 		return NULL;
-	doc = json_load_callback(load_cb, &c, JSON_REJECT_DUPLICATES, &je);
+	doc = vox_member_load_json(&m, &je, &failed, err);
 	vox_member_close(&m);
-	if (!doc && !c.failed)
+	if (!doc && !failed)
 		vox_error_set(err, VOX_E_INVALID, "manifest.json:%d:%d: %s",
 			      je.line, je.column, je.text);
 	return doc;

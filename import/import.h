@@ -64,6 +64,14 @@ int vox_member_finish(struct vox_member *m, char sha256[65],
 		      struct vox_error *err);
 void vox_member_close(struct vox_member *m);
 
+/*
+ * Parse the rest of a member as one JSON document (duplicate keys
+ * rejected).  NULL either with *read_failed set and err saying why the
+ * bytes could not be read, or with je saying why they are not JSON.
+ */
+json_t *vox_member_load_json(struct vox_member *m, json_error_t *je,
+			     int *read_failed, struct vox_error *err);
+
 /* The parsed manifest.json, or NULL with err set. */
 json_t *vox_archive_in_manifest(struct vox_archive_in *a,
 				struct vox_error *err);
