@@ -66,7 +66,7 @@ static int find_subject_line(struct run *r, const char *path,
 
 	*line = 0;
 	*total = 0;
-	if (vox_reader_open(&rd, s->source, path, spec_tz(r, s),
+	if (vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
 			    vox_provider_plan(r->p), s->options,
 			    err) != VOX_OK)
 		return VOX_ERR;
@@ -120,7 +120,7 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 		return VOX_ERR;
 	rc = find_subject_line(r, path, &line, &total, err);
 	if (rc == VOX_OK)
-		rc = vox_reader_open(rd, s->source, path, spec_tz(r, s),
+		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
 				     vox_provider_plan(r->p), s->options, err);
 	free(path);
 	if (rc != VOX_OK)
@@ -261,7 +261,7 @@ static int run_source(struct run *r, const struct vox_source_spec *s,
 		free(path);
 		return rc;
 	}
-	rc = vox_reader_open(&rd, s->source, path, spec_tz(r, s),
+	rc = vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
 			     vox_provider_plan(r->p), s->options, err);
 	free(path);
 	if (rc != VOX_OK)

@@ -2,9 +2,11 @@
  * registry.c: the source readers this build has, in bidding order: formats
  * with a sure signature first (vCard's BEGIN:VCARD), then the CSV dialects
  * that need a look at their columns.
+ *
+ * The core never names this table: the CLI passes it to vox_provider_load()
+ * and vox_reader_open(), which look in it with src/source_table.c.
  */
-#include <string.h>
-
+#include "source_table.h"
 #include "voxport/source.h"
 
 const struct vox_source *const vox_sources[] = {
@@ -16,28 +18,11 @@ const struct vox_source *const vox_sources[] = {
 
 const struct vox_source *vox_source_find(const char *name)
 {
-	size_t i;
-
-	for (i = 0; vox_sources[i]; i++)
-		if (strcmp(vox_sources[i]->name, name) == 0)
-			return vox_sources[i];
-	return NULL;
+	return vox_source_table_find(vox_sources, name);
 }
 
 const struct vox_source *vox_source_choose(const unsigned char *buf,
 					   size_t len)
 {
-	const struct vox_source *best = NULL;
-	int best_bid = 0;
-	size_t i;
-
-	for (i = 0; vox_sources[i]; i++) {
-		int bid = vox_sources[i]->bid ? vox_sources[i]->bid(buf, len) : 0;
-
-		if (bid > best_bid) {
-			best = vox_sources[i];
-			best_bid = bid;
-		}
-	}
-	return best;
+	return vox_source_table_choose(vox_sources, buf, len);
 }

@@ -9,6 +9,7 @@
 #include "path.h"
 #include "provider.h"
 #include "schemas.h"
+#include "source_table.h"
 #include "timeconv.h"
 
 struct first_failure {
@@ -47,9 +48,11 @@ static int check_schema(const char *file, const json_t *doc,
 	return rc;
 }
 
-static int load_spec(struct vox_provider *p, struct vox_source_spec *spec,
-		     const json_t *j, unsigned category, unsigned kind,
-		     const char *pointer, struct vox_error *err)
+static int load_spec(struct vox_provider *p,
+		     const struct vox_source *const *formats,
+		     struct vox_source_spec *spec, const json_t *j,
+		     unsigned category, unsigned kind, const char *pointer,
+		     struct vox_error *err)
 {
 	const char *format = json_string_value(json_object_get(j, "format"));
 	const char *zone = json_string_value(json_object_get(j, "time_zone"));
@@ -61,7 +64,7 @@ static int load_spec(struct vox_provider *p, struct vox_source_spec *spec,
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	spec->path = json_string_value(json_object_get(j, "path"));
 	spec->options = json_object_get(j, "options");
-	spec->source = vox_source_find(format);
+	spec->source = vox_source_table_find(formats, format);
 	if (!spec->source)
 		return vox_error_set(err, VOX_E_CONFIG,
 				     "%s: %s/format: unknown source format "
@@ -88,6 +91,7 @@ static int load_spec(struct vox_provider *p, struct vox_source_spec *spec,
 }
 
 struct vox_provider *vox_provider_load(const char *path,
+				       const struct vox_source *const *formats,
 				       struct vox_error *err)
 {
 	struct vox_provider *p = calloc(1, sizeof(*p));
@@ -139,8 +143,9 @@ struct vox_provider *vox_provider_load(const char *path,
 		}
 		p->has_plan = 1;
 	}
-	if (load_spec(p, &p->subscribers, json_object_get(p->doc, "subscribers"),
-		      VOX_CAT_SUBJECT, VOX_SUBJECT, "/subscribers", err) != VOX_OK)
+	if (load_spec(p, formats, &p->subscribers,
+		      json_object_get(p->doc, "subscribers"), VOX_CAT_SUBJECT,
+		      VOX_SUBJECT, "/subscribers", err) != VOX_OK)
 		goto fail;
 	p->categories = VOX_CAT_SUBJECT;
 
@@ -163,8 +168,8 @@ struct vox_provider *vox_provider_load(const char *path,
 
 			snprintf(pointer, sizeof(pointer), "/sources/%s/%zu",
 				 cname, k);
-			if (load_spec(p, &p->sources[p->nsources++], j, cat,
-				      vox_category_kind(cat), pointer,
+			if (load_spec(p, formats, &p->sources[p->nsources++],
+				      j, cat, vox_category_kind(cat), pointer,
 				      err) != VOX_OK)
 				goto fail;
 			p->categories |= cat;

@@ -3,7 +3,8 @@
  * (DESIGN.md section 5, schemas/v1/provider.schema.json).
  *
  * Loading checks the file against its schema, that every source format is
- * one this build has and yields the records of its category, that the time
+ * one of the table it is given (the caller's registry, export/registry.c's
+ * vox_sources) and yields the records of its category, that the time
  * zones and country are known, and that per-subject paths say {subject}.
  * Paths are relative to the folder provider.json is in.
  */
@@ -44,7 +45,9 @@ struct vox_provider {
 	unsigned categories;		/* subject + those with sources */
 };
 
+/* formats: the NULL-terminated table the sources' "format"s name. */
 struct vox_provider *vox_provider_load(const char *path,
+				       const struct vox_source *const *formats,
 				       struct vox_error *err);
 void vox_provider_free(struct vox_provider *p);
 

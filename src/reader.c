@@ -6,6 +6,7 @@
 
 #include "path.h"
 #include "reader.h"
+#include "source_table.h"
 
 #define PEEK 4096
 
@@ -44,6 +45,7 @@ static int apply_options(struct vox_reader *r, const json_t *options,
 }
 
 int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
+		    const struct vox_source *const *bidders,
 		    const char *path, const struct vox_tz *tz,
 		    const struct vox_phone_plan *plan, const json_t *options,
 		    struct vox_error *err)
@@ -73,7 +75,7 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 			vox_error_errno(err, VOX_E_IO, path);
 			goto fail;
 		}
-		source = vox_source_choose(buf, n);
+		source = vox_source_table_choose(bidders, buf, n);
 		if (!source) {
 			vox_error_set(err, VOX_E_DATA, "%s: not a format this "
 				      "build reads (see voxport formats)",

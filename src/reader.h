@@ -1,7 +1,8 @@
 /*
  * reader.h: a source reader on a file, as the pipeline uses it: opens the
- * file, picks the format by bidding when none is named, applies the
- * options of provider.json, and counts what was read and rejected.
+ * file, picks the format by bidding among the sources it is given when none
+ * is named, applies the options of provider.json, and counts what was read
+ * and rejected.
  */
 #ifndef VOX_READER_H
 #define VOX_READER_H
@@ -22,11 +23,13 @@ struct vox_reader {
 };
 
 /*
- * Open path with source (NULL: choose by bidding).  options is a JSON
- * object of strings, booleans and integers, or NULL.  On error nothing is
- * left open.
+ * Open path with source, or when source is NULL with the best bidder of
+ * bidders, a NULL-terminated table (the caller's registry: the core names
+ * none; with a source, bidders may be NULL).  options is a JSON object of
+ * strings, booleans and integers, or NULL.  On error nothing is left open.
  */
 int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
+		    const struct vox_source *const *bidders,
 		    const char *path, const struct vox_tz *tz,
 		    const struct vox_phone_plan *plan, const json_t *options,
 		    struct vox_error *err);

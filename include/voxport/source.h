@@ -7,16 +7,18 @@
  *     opening with a comment on the format, the spec or producer version it
  *     follows, how its fields map to the records of model.h, what is dropped;
  *  2. add one row to export/registry.c (cheap, sure bidders first) and the
- *     extern declaration below;
+ *     extern declaration below; nothing in the core (src/) changes: it
+ *     calls no registry, the CLI passes vox_sources to it;
  *  3. add fixtures under tests/data/<format>/ok/ and bad/, unit tests in
  *     tests/unit/test_<format>.c and golden cases (every bad/ file has one);
  *  4. add its section to man/voxport-formats.5.
  * The Makefile finds the new file by itself.
  *
- * Protocol: the core opens the input and calls bid() on its first bytes
- * (when the user did not name the format), then open(), then option() for
- * each option of the source in provider.json, then next() until VOX_EOF or
- * VOX_ERR, then close().  next() returns VOX_OK with *rec pointing to a
+ * Protocol: the core opens the input and, when the user did not name the
+ * format, calls bid() on its first bytes for each source of the table it
+ * was given (src/reader.h), then open(), then option() for each option of
+ * the source in provider.json, then next() until VOX_EOF or VOX_ERR, then
+ * close().  next() returns VOX_OK with *rec pointing to a
  * record the reader owns until the next call.  On a malformed record it
  * returns VOX_ERR with err->code VOX_E_DATA and a message naming the file
  * and line ("Master.csv:12: bad duration \"x1\""); a caller may then call
@@ -60,7 +62,11 @@ struct vox_source {
 	void (*close)(void *state);
 };
 
-/* The registry, in bidding order (export/registry.c). */
+/*
+ * The registry, in bidding order, NULL-terminated (export/registry.c), and
+ * lookups in it.  For the export side and the CLI only: the core takes the
+ * table as an argument (vox_provider_load(), vox_reader_open()).
+ */
 extern const struct vox_source *const vox_sources[];
 
 const struct vox_source *vox_source_find(const char *name);

@@ -165,8 +165,8 @@ int cmd_convert(int argc, char **argv)
 		usage_error("--time-zone: %s", err.msg);
 		goto done_early;
 	}
-	if (vox_reader_open(&rd, src, argv[optind], tz, planp, opts, &err) !=
-	    VOX_OK) {
+	if (vox_reader_open(&rd, src, vox_sources, argv[optind], tz, planp,
+			    opts, &err) != VOX_OK) {
 		status = error_report(&err);
 		goto done_early;
 	}

@@ -190,7 +190,7 @@ int cmd_export(int argc, char **argv)
 		error("%s exists (use --force to replace it)", o.output);
 		goto out;
 	}
-	p = vox_provider_load(config, &err);
+	p = vox_provider_load(config, vox_sources, &err);
 	if (!p) {
 		status = error_report(&err);
 		goto out;
