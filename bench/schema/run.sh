@@ -3,7 +3,7 @@
 # lines) and the same schema (schemas/v1/call.schema.json and the files it
 # refers to) through three validators, in one run:
 #
-#   C       voxport's src/schema*.c on jansson (validate_bench.c)
+#   C       voxport's src/schema/ on jansson (validate_bench.c)
 #   Ajv     npm ajv + ajv-formats on Node (validate-ajv.js)
 #   Python  Debian's python3-jsonschema (validate-jsonschema.py)
 #
@@ -43,8 +43,8 @@ ${CC:-cc} -O2 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE -I"$top/include" -I"$top/src" \
 	$(pkg-config --cflags jansson libpcre2-8) \
 	-o "$out/validate_bench" "$here/validate_bench.c" \
-	"$top"/src/schema_*.c "$top/src/arena.c" "$top/src/text.c" \
-	"$top/src/error.c" $(pkg-config --libs jansson libpcre2-8) -lm
+	"$top"/src/schema/*.c "$top/src/arena.c" "$top/src/error.c" \
+	$(pkg-config --libs jansson libpcre2-8) -lm
 
 if [ ! -d "$here/node_modules/ajv-formats" ]; then
 	echo "run.sh: npm ci (ajv, ajv-formats)" >&2

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "schema_internal.h"
-#include "text.h"
 
 /* Room for PCRE2's general context and one match data, on the stack. */
 #define PCRE2_ROOM 1024
@@ -250,6 +249,21 @@ static int check_number(struct vctx *v, const struct vox_schema_node *n,
 	return ok;
 }
 
+/*
+ * Code points of a jansson string, which is valid UTF-8: the bytes that
+ * are not continuation bytes.  (The core's text.c has the same count; the
+ * schema module keeps its own so that it needs nothing of the core.)
+ */
+static size_t utf8_length(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 static int check_string(struct vctx *v, const struct vox_schema_node *n,
 			const json_t *x)
 {
@@ -261,7 +275,7 @@ static int check_string(struct vctx *v, const struct vox_schema_node *n,
 
 	/* a code point takes 1 to 4 bytes: count only when that matters */
 	if ((k->has_max && len > k->max) || (k->has_min && len / 4 < k->min)) {
-		cp = vox_utf8_length(s, len);
+		cp = utf8_length(s, len);
 		if (k->has_min && cp < k->min) {
 			fail(v, n, "minLength", x,
 			     "is shorter than %zu characters", k->min);

@@ -1,6 +1,10 @@
 /*
  * schema_internal.h: what the files of the schema module share.
  *
+ * The module is a library of its own, with voxport/schema.h its public
+ * face: it needs jansson, PCRE2 and the core's error and arena
+ * (voxport/error.h, arena.h), nothing else of src/ (make lint checks).
+ *
  *   schema_set.c       documents, their "$id"s, and finding a URI's target
  *   schema_uri.c       URI resolution (RFC 3986) and JSON pointers
  *   schema_compile.c   the compiler: nodes, $ref, the work list
