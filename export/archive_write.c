@@ -21,7 +21,7 @@
 #include <zip.h>
 
 #include "contact_json.h"
-#include "csvrows.h"
+#include "csv_write.h"
 #include "embedded.h"
 #include "export.h"
 #include "readme.h"

@@ -33,6 +33,20 @@ static const char *describe(const char *path)
 	return "";
 }
 
+/* Whether a CSV member is listed, so README.txt explains its guard
+ * (src/csv_write.h). */
+static int has_csv(const struct vox_readme_file *files, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(files[i].path);
+		if (len > 4 && strcmp(files[i].path + len - 4, ".csv") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *str(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
@@ -184,6 +198,16 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 		"recorded it (\"raw\").  Calls and messages include\nthe "
 		"numbers of the people you called or who called you, as "
 		"the law\nallows; use them only for your own purposes.\n");
+	if (has_csv(files, n))
+		fprintf(f, "\nIn the .csv files, an apostrophe (') is put in "
+			"front of = + - @ \" '\na tab or a line break where it "
+			"starts a value or follows a semicolon,\ntab or line "
+			"break in it, unless the value is a plain number such "
+			"as\n+447700900123, so that a spreadsheet shows it as "
+			"text and never runs\nit as a formula.  To get the value "
+			"as we recorded it, remove each\napostrophe that starts "
+			"the value or follows a semicolon, tab or line\n"
+			"break.\n");
 
 	fprintf(f, "\nWho we are\n");
 	line(f, "Controller:", str(c, "name"));

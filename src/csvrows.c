@@ -333,36 +333,3 @@ too_big:
 			     c->name, (unsigned long long)c->row_line,
 			     CSV_MAX_ROW, CSV_MAX_FIELDS);
 }
-
-static int needs_quotes(const char *s)
-{
-	for (; *s; s++)
-		if (*s == '"' || *s == ',' || *s == '\n' || *s == '\r')
-			return 1;
-	return 0;
-}
-
-int vox_csv_put(FILE *out, const char *s, int last)
-{
-	const char *p;
-
-	if (!s)
-		s = "";
-	if (!needs_quotes(s) && *s != ' ' &&
-	    (!*s || s[strlen(s) - 1] != ' ')) {
-		fputs(s, out);
-	} else {
-		putc('"', out);
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				putc('"', out);
-			putc(*p, out);
-		}
-		putc('"', out);
-	}
-	if (last)
-		fputs("\r\n", out);
-	else
-		putc(',', out);
-	return ferror(out) ? VOX_ERR : VOX_OK;
-}

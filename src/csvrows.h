@@ -48,7 +48,4 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 /* Lines read so far. */
 uint64_t vox_csv_lines(const struct vox_csv *c);
 
-/* Write one field with RFC 4180 quoting only where needed. */
-int vox_csv_put(FILE *out, const char *s, int last);
-
 #endif

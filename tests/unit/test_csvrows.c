@@ -129,27 +129,6 @@ static void test_bom_and_limits(void **state)
 	fclose(f);
 }
 
-static void test_put(void **state)
-{
-	FILE *f = fopen("out.csv", "wb");
-	char buf[256];
-	size_t n;
-
-	(void)state;
-	vox_csv_put(f, "plain", 0);
-	vox_csv_put(f, "a,b", 0);
-	vox_csv_put(f, "say \"hi\"", 0);
-	vox_csv_put(f, NULL, 0);
-	vox_csv_put(f, " padded", 1);
-	fclose(f);
-	f = fopen("out.csv", "rb");
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",,\" padded\""
-			    "\r\n");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,7 +137,6 @@ int main(void)
 		cmocka_unit_test(test_error_then_next_row),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_bom_and_limits),
-		cmocka_unit_test(test_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
