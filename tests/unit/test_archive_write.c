@@ -100,7 +100,7 @@ static void test_members_and_manifest(void **state)
 
 	(void)state;
 	mkdir("out", 0755);
-	w = vox_archive_new("out/a.zip", &m, &err);
+	w = vox_archive_new("out/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	vox_subject_init(&s);
 	s.id = "1001";
@@ -163,7 +163,7 @@ static void test_abandoned_leaves_nothing(void **state)
 
 	(void)state;
 	mkdir("gone", 0755);
-	w = vox_archive_new("gone/a.zip", &m, &err);
+	w = vox_archive_new("gone/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	one_call(&c, &l);
 	assert_int_equal(vox_archive_add_call(w, &c, &err), VOX_OK);
@@ -181,7 +181,7 @@ static void test_bad_text_is_an_error(void **state)
 
 	(void)state;
 	mkdir("bad", 0755);
-	w = vox_archive_new("bad/a.zip", &m, &err);
+	w = vox_archive_new("bad/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	one_call(&c, &l);
 	l.from.name = "\xff\xfe not UTF-8";
@@ -197,7 +197,7 @@ static void test_unwritable_folder(void **state)
 	struct vox_archive_meta m = meta(VOX_CAT_CALLS);
 
 	(void)state;
-	assert_null(vox_archive_new("no/such/folder/a.zip", &m, &err));
+	assert_null(vox_archive_new("no/such/folder/a.zip", &m, 0, &err));
 	assert_int_equal(err.code, VOX_E_IO);
 	assert_string_equal(err.msg, "no/such/folder/a.zip: cannot write in "
 			    "no/such/folder: No such file or directory");
