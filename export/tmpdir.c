@@ -25,6 +25,7 @@
  * NEEDSWORK: a SIGKILL between mkdtemp() and the owner file's write leaves
  * an empty folder, which no sweep can prove stale; it holds no data.
  */
+#define _GNU_SOURCE	/* O_PATH, where there is one */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -352,9 +353,15 @@ struct vox_tmpdir *vox_tmpdir_new(const char *dir, struct vox_error *err)
 		return NULL;
 	}
 	parent = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (parent >= 0)
+		sweep_fd(parent);
+#ifdef O_PATH
+	/* A folder we may write in but not list: no sweep, still a folder. */
+	else if (errno == EACCES)
+		parent = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+#endif
 	if (parent < 0)
 		goto fail;
-	sweep_fd(parent);
 	snprintf(path, n, "%s/" PREFIX "XXXXXX", dir);
 	/* Made and registered with no signal handler in between. */
 	sigfillset(&all);
