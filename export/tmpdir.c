@@ -319,6 +319,8 @@ static int write_owner(struct vox_tmpdir *t, struct vox_error *err)
 		     "voxport-export(1))\nhost %s\nboot %s\npidns %s\n"
 		     "pid %lld\nstart %llu\n", me.host, me.boot, me.pidns,
 		     me.pid, me.start);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = (int)strlen(buf);
 	fd = vox_tmpdir_create(t, OWNER, err);
 	if (fd < 0)
 		return VOX_ERR;
