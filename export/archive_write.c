@@ -2,10 +2,14 @@
  * archive_write.c: the voxport archive (format v1, man/voxport-archive.5).
  *
  * Records stream into member files in a temporary folder beside the
- * output; finish() writes the schemas, README.txt and manifest.json (with
- * every other member's SHA-256, size and record count), zips them with
- * libzip under a temporary name in the output's folder, and renames that
- * into place.  Nothing appears at the output path unless all of it worked.
+ * output (export/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
+ * SIGTERM, swept by a later run after SIGKILL); finish() writes the
+ * schemas, README.txt and manifest.json (with every other member's
+ * SHA-256, size and record count), zips them with libzip into a file of
+ * that folder (export/zip_sink.c) and publishes that at the output path:
+ * linked, so that nothing there is replaced, or with VOX_ARCHIVE_REPLACE
+ * renamed over a regular file or symbolic link.  Nothing appears at the
+ * output path unless all of it worked, and the archive is mode 0600.
  * Every member's mtime is the archive's creation time and the member order
  * is fixed, so the same data and --created give the same bytes.
  */
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -27,9 +32,15 @@
 #include "readme.h"
 #include "record_json.h"
 #include "timeconv.h"
+#include "tmpdir.h"
 #include "vcard_write.h"
+#include "zip_sink.h"
 
 #define FORMAT_VERSION "1.0"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)	/* renameat2(2), <linux/fs.h> */
+#endif
 
 /* The members records go to, in archive order. */
 enum member_id {
@@ -68,8 +79,10 @@ struct member {
 struct vox_archive_writer {
 	struct vox_archive_meta meta;
 	char *path;		/* the final archive */
-	char *tmpdir;		/* members are written here */
-	char *tmpzip;		/* the zip before its rename */
+	unsigned flags;		/* VOX_ARCHIVE_* */
+	struct vox_tmpdir *tmp;	/* members are written here */
+	const char *tmpdir;	/* its path */
+	char *tmpzip;		/* the zip before it is published */
 	struct member m[M_COUNT];
 	struct vox_source_stats *sources;
 	size_t nsources;
@@ -100,9 +113,9 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 	m->tmp = path_join(w->tmpdir, name);
 	if (!m->tmp)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	m->fp = fopen(m->tmp, "wbx");
+	m->fp = vox_tmpdir_fopen(w->tmp, name, err);
 	if (!m->fp)
-		return io_error(err, m->tmp);
+		return VOX_ERR;
 	m->open = 1;
 	if (id == M_CONTACTS_JSON)
 		fputs("[", m->fp);
@@ -116,11 +129,11 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 
 struct vox_archive_writer *vox_archive_new(const char *path,
 					   const struct vox_archive_meta *meta,
+					   unsigned flags,
 					   struct vox_error *err)
 {
 	struct vox_archive_writer *w = calloc(1, sizeof(*w));
 	char *copy = NULL, *dir;
-	size_t n;
 	int i;
 
 	if (!w || !(w->path = strdup(path)) || !(copy = strdup(path))) {
@@ -128,24 +141,20 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 		goto fail;
 	}
 	w->meta = *meta;
+	w->flags = flags;
 	dir = dirname(copy);
-	n = strlen(dir) + 32;
-	w->tmpdir = malloc(n);
-	w->tmpzip = malloc(strlen(path) + 32);
-	if (!w->tmpdir || !w->tmpzip) {
+	/* Beside the output: same file system, so publishing is atomic. */
+	w->tmp = vox_tmpdir_new(dir, err);
+	if (!w->tmp) {
+		vox_error_prefix(err, "%s", path);
+		goto fail;
+	}
+	w->tmpdir = vox_tmpdir_path(w->tmp);
+	w->tmpzip = path_join(w->tmpdir, "archive.zip");
+	if (!w->tmpzip) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	/* Beside the output: same file system, so the rename is atomic. */
-	snprintf(w->tmpdir, n, "%s/.voxport-XXXXXX", dir);
-	if (!mkdtemp(w->tmpdir)) {
-		vox_error_set(err, VOX_E_IO, "%s: cannot write in %s: %s",
-			      path, dir, strerror(errno));
-		free(w->tmpdir);
-		w->tmpdir = NULL;
-		goto fail;
-	}
-	snprintf(w->tmpzip, strlen(path) + 32, "%s/archive.zip", w->tmpdir);
 	for (i = 0; i < M_COUNT; i++)
 		if ((meta->categories & member_info[i].category) &&
 		    open_member(w, (enum member_id)i, err) != VOX_OK)
@@ -166,13 +175,9 @@ static void remove_tmp(struct vox_archive_writer *w)
 		if (w->m[i].fp)
 			fclose(w->m[i].fp);
 		w->m[i].fp = NULL;
-		if (w->m[i].tmp)
-			unlink(w->m[i].tmp);
 	}
-	if (w->tmpzip)
-		unlink(w->tmpzip);
-	if (w->tmpdir)
-		rmdir(w->tmpdir);
+	vox_tmpdir_free(w->tmp);
+	w->tmp = NULL;
 }
 
 void vox_archive_free(struct vox_archive_writer *w)
@@ -190,7 +195,6 @@ void vox_archive_free(struct vox_archive_writer *w)
 		free((char *)w->sources[i].time_zone);
 	}
 	free(w->sources);
-	free(w->tmpdir);
 	free(w->tmpzip);
 	free(w->path);
 	free(w);
@@ -450,13 +454,14 @@ out:
 	return rc;
 }
 
-static int write_text_file(const char *path, const char *data, size_t len,
+static int write_text_file(struct vox_archive_writer *w, const char *name,
+			   const char *path, const char *data, size_t len,
 			   struct vox_error *err)
 {
-	FILE *f = fopen(path, "wbx");
+	FILE *f = vox_tmpdir_fopen(w->tmp, name, err);
 
 	if (!f)
-		return io_error(err, path);
+		return VOX_ERR;
 	if (fwrite(data, 1, len, f) != len) {
 		fclose(f);
 		return io_error(err, path);
@@ -486,7 +491,7 @@ static int add_schema(struct vox_archive_writer *w, struct entries *e,
 	file = path_join(w->tmpdir, name);
 	if (!file)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	rc = write_text_file(file, s->data, s->len, err);
+	rc = write_text_file(w, name, file, s->data, s->len, err);
 	x = rc == VOX_OK ? entry_add(e, member, file, "schema",
 				     "application/schema+json", NULL) : NULL;
 	if (rc == VOX_OK && !x)
@@ -619,19 +624,22 @@ static int write_zip(struct vox_archive_writer *w, const struct entries *e,
 		     struct vox_error *err)
 {
 	zip_uint16_t dt, dd;
-	int zerr = 0;
-	zip_t *za = zip_open(w->tmpzip, ZIP_CREATE | ZIP_EXCL, &zerr);
+	zip_error_t ze;
+	zip_t *za;
 	size_t i;
+	int fd = vox_tmpdir_create(w->tmp, "archive.zip", err);
 
+	if (fd < 0)
+		return VOX_ERR;
+	zip_error_init(&ze);
+	za = vox_zip_sink_open(fd, &ze);
 	if (!za) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
 		vox_error_set(err, VOX_E_IO, "%s: %s", w->tmpzip,
 			      zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return VOX_ERR;
 	}
+	zip_error_fini(&ze);
 	dos_time(w->meta.created, &dt, &dd);
 	for (i = 0; i < e->n; i++) {
 		const struct entry *x = &e->v[i];
@@ -739,11 +747,9 @@ static int add_readme(struct vox_archive_writer *w, struct entries *e,
 		rf[i].records = e->v[i].records;
 		rf[i].bytes = e->v[i].bytes;
 	}
-	f = fopen(file, "wbx");
-	if (!f) {
-		io_error(err, file);
+	f = vox_tmpdir_fopen(w->tmp, "README.txt", err);
+	if (!f)
 		goto out;
-	}
 	vox_readme_write(f, &w->meta, rf, e->n);
 	if (fclose(f) != 0) {
 		f = NULL;
@@ -778,10 +784,10 @@ static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 	if (!file)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	man = manifest_json(w, e);
-	f = fopen(file, "wbx");
+	f = vox_tmpdir_fopen(w->tmp, "manifest.json", err);
 	if (!man || !f) {
 		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
-			io_error(err, file);
+			VOX_ERR;
 		goto out;
 	}
 	if (json_dumpf(man, f, VOX_JSON_PRETTY) != 0 || fputc('\n', f) < 0) {
@@ -819,6 +825,52 @@ out:
 	return rc;
 }
 
+/*
+ * Put the finished zip at the output path.  Without VOX_ARCHIVE_REPLACE
+ * nothing there is replaced, not even what appeared while we worked or a
+ * dangling symbolic link: link(2) refuses any existing name, where
+ * rename(2) would silently replace it.  With it, a regular file or a
+ * symbolic link itself is replaced (rename never writes through a link);
+ * a folder, FIFO, device or socket never is.
+ */
+static int publish(struct vox_archive_writer *w, struct vox_error *err)
+{
+	struct stat st;
+
+	if (!(w->flags & VOX_ARCHIVE_REPLACE)) {
+		if (link(w->tmpzip, w->path) == 0)
+			return VOX_OK;
+		if (errno == EEXIST)
+			return vox_error_set(err, VOX_E_IO, "%s: exists now "
+					     "(made during the export); not "
+					     "replacing it", w->path);
+#ifdef SYS_renameat2
+		/* A file system without hard links (FAT): the same promise. */
+		if ((errno == EPERM || errno == EOPNOTSUPP ||
+		     errno == ENOTSUP || errno == ENOSYS) &&
+		    syscall(SYS_renameat2, AT_FDCWD, w->tmpzip, AT_FDCWD,
+			    w->path, RENAME_NOREPLACE) == 0)
+			return VOX_OK;
+		if (errno == EEXIST)
+			return vox_error_set(err, VOX_E_IO, "%s: exists now "
+					     "(made during the export); not "
+					     "replacing it", w->path);
+#endif
+		return vox_error_set(err, VOX_E_IO, "%s: cannot put the "
+				     "archive in place: %s", w->path,
+				     strerror(errno));
+	}
+	if (lstat(w->path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISLNK(st.st_mode))
+		return vox_error_set(err, VOX_E_IO, "%s: not a regular file; "
+				     "not replacing it", w->path);
+	if (rename(w->tmpzip, w->path) != 0)
+		return vox_error_set(err, VOX_E_IO, "%s: cannot put the "
+				     "archive in place: %s", w->path,
+				     strerror(errno));
+	return VOX_OK;
+}
+
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
 {
 	struct entries e = { NULL, 0 }, order = { NULL, 0 };
@@ -831,21 +883,14 @@ int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
 	    collect_entries(w, &e, err) != VOX_OK ||
 	    add_readme(w, &e, err) != VOX_OK ||
 	    add_manifest(w, &e, &order, err) != VOX_OK ||
-	    write_zip(w, &order, err) != VOX_OK)
+	    write_zip(w, &order, err) != VOX_OK ||
+	    publish(w, err) != VOX_OK)
 		goto out;
-	if (rename(w->tmpzip, w->path) != 0) {
-		vox_error_set(err, VOX_E_IO, "%s: cannot rename into place: "
-			      "%s", w->path, strerror(errno));
-		goto out;
-	}
+	vox_tmpdir_sync_parent(w->tmp);
 	w->finished = 1;
 	rc = VOX_OK;
 out:
-	/* The member files are done with either way. */
-	for (size_t i = 0; i < order.n; i++)
-		unlink(order.v[i].file);
-	for (size_t i = 0; i < e.n; i++)
-		unlink(e.v[i].file);
+	/* The temporary files go with the writer (vox_archive_free()). */
 	entries_free(&e);
 	entries_free(&order);
 	return rc;

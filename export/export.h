@@ -39,13 +39,26 @@ struct vox_source_stats {
 
 struct vox_archive_writer;
 
+/* vox_archive_new() flags. */
+enum {
+	/*
+	 * Replace what is at path when finishing, if it is a regular file or
+	 * a symbolic link (the link itself; never written through).  Without
+	 * it finish() fails if anything is at path by then, even a dangling
+	 * link.  A folder, FIFO, device or socket is never replaced.
+	 */
+	VOX_ARCHIVE_REPLACE = 1 << 0,
+};
+
 /*
- * Start an archive that will appear at path when finished.  Everything is
- * written beside it under temporary names first; nothing is at path until
- * vox_archive_finish() succeeds.
+ * Start an archive that will appear at path when finished, mode 0600.
+ * Everything is written beside it first, in a temporary folder (mode 0700,
+ * export/tmpdir.h; stale ones left by killed exports are removed now);
+ * nothing is at path until vox_archive_finish() succeeds.
  */
 struct vox_archive_writer *vox_archive_new(const char *path,
 					   const struct vox_archive_meta *meta,
+					   unsigned flags,
 					   struct vox_error *err);
 int vox_archive_add_subject(struct vox_archive_writer *w,
 			    const struct vox_subject *s, struct vox_error *err);
@@ -57,7 +70,7 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,
 			   struct vox_error *err);
-/* Write schemas, README.txt and the manifest, zip, rename into place. */
+/* Write schemas, README.txt and the manifest, zip, publish at path. */
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
 /* Remove every temporary file; safe after finish() too. */
 void vox_archive_free(struct vox_archive_writer *w);
@@ -70,6 +83,7 @@ struct vox_export_opts {
 	const struct vox_provider *provider;
 	const char *subject_id;
 	const char *output;		/* the archive's path */
+	int replace;			/* VOX_ARCHIVE_REPLACE: --force */
 	unsigned categories;		/* 0: every configured category */
 	int64_t since, until;		/* VOX_TIME_NONE when open */
 	int64_t created;		/* ms */

@@ -323,7 +323,8 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.until = o->until;
 	meta.controller = r.p->controller;
 	meta.processing = r.p->processing;
-	r.w = vox_archive_new(o->output, &meta, err);
+	r.w = vox_archive_new(o->output, &meta,
+			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)
 		goto out;
 	if (r.cats & VOX_CAT_SUBJECT) {

@@ -1,15 +1,18 @@
 /* cmd_export.c: `voxport export`, one subscriber to one archive. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
+#include "export/tmpdir.h"
 #include "options.h"
 #include "provider.h"
 #include "timeconv.h"
@@ -24,7 +27,8 @@ const char cmd_export_usage[] =
 	"  -c, --config FILE      provider.json (default: $VOXPORT_PROVIDER)\n"
 	"  -s, --subject ID       the subscriber's id in the subscriber list\n"
 	"  -o, --output FILE      the archive to write (default: ID.zip)\n"
-	"  -f, --force            replace FILE if it exists\n"
+	"  -f, --force            replace FILE if it is a file or a symbolic\n"
+	"                         link (the link, not what it points to)\n"
 	"      --categories LIST  comma-separated: subject, contacts, calls\n"
 	"                         (default: every category the provider has)\n"
 	"      --since TIME       only records from TIME on\n"
@@ -43,8 +47,11 @@ const char cmd_export_usage[] =
 	"end of that day), 'YYYY-MM-DD HH:MM:SS' in that zone, RFC 3339\n"
 	"(2024-03-05T14:12:07Z), or @SECONDS since 1970.\n"
 	"\n"
-	"Nothing is written at FILE unless the whole archive is.  Exit codes:\n"
-	"0 done, 1 failure (bad input, missing subscriber, I/O), 2 usage.\n";
+	"Nothing is written at FILE unless the whole archive is, and nothing\n"
+	"at FILE is replaced without --force, nor ever a folder, FIFO or\n"
+	"device.  The archive is mode 0600.  Exit codes: 0 done, 1 failure\n"
+	"(bad input, missing subscriber, I/O, FILE exists), 2 usage, 129,\n"
+	"130, 143 stopped by SIGHUP, SIGINT, SIGTERM (nothing left behind).\n";
 
 enum {
 	OPT_CATEGORIES = 256,
@@ -79,6 +86,57 @@ static void warn_skipped(void *ctx, const struct vox_error *err)
 	warning("%s (skipped)", err->msg);
 }
 
+/*
+ * SIGHUP, SIGINT, SIGTERM: remove the temporary folder, exit 128 + the
+ * signal.  Only async-signal-safe calls: the folder's names are kept in
+ * fixed storage for this (export/tmpdir.c), and _exit() skips atexit and
+ * stdio.  Other signals are blocked meanwhile (sa_mask), so the handler
+ * runs once.
+ */
+static void on_signal(int sig)
+{
+	vox_tmpdir_remove_all();
+	_exit(128 + sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		/* Ignored when we started (nohup, "cmd &"): still ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/*
+ * Refuse early what finishing would refuse: without --force anything at
+ * the path (lstat: a dangling link too); with it, anything but a regular
+ * file or a symbolic link.  The writer checks again when it publishes.
+ */
+static int check_output(const char *path, int force)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (!force) {
+		error("%s exists (use --force to replace it)", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		error("%s: not a regular file; not replacing it", path);
+		return -1;
+	}
+	return 0;
+}
+
 static void print_json(const char *output, const struct vox_export_result *r)
 {
 	unsigned cat;
@@ -103,7 +161,6 @@ int cmd_export(int argc, char **argv)
 		   *until = NULL, *created = NULL, *cats = NULL;
 	char *output = NULL;
 	int status, c, force = 0, json = 0;
-	struct stat st;
 
 	if (common_options(argc, argv, cmd_export_usage, &status))
 		return status;
@@ -186,10 +243,9 @@ int cmd_export(int argc, char **argv)
 		o.output = output;
 	}
 	status = EXIT_FAILURE_DATA;
-	if (!force && stat(o.output, &st) == 0) {
-		error("%s exists (use --force to replace it)", o.output);
+	if (check_output(o.output, force) != 0)
 		goto out;
-	}
+	o.replace = force;
 	p = vox_provider_load(config, vox_sources, &err);
 	if (!p) {
 		status = error_report(&err);
@@ -206,6 +262,7 @@ int cmd_export(int argc, char **argv)
 		goto out;
 	}
 	o.warn = warn_skipped;
+	catch_signals();
 	if (vox_export_run(&o, &res, &err) != VOX_OK) {
 		status = error_report(&err);
 		goto out;

@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include "export/export.h"
+#include "export/tmpdir.h"
 #include "record.h"
 #include "voxport/model.h"
 
@@ -100,7 +101,7 @@ static void test_members_and_manifest(void **state)
 
 	(void)state;
 	mkdir("out", 0755);
-	w = vox_archive_new("out/a.zip", &m, &err);
+	w = vox_archive_new("out/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	vox_subject_init(&s);
 	s.id = "1001";
@@ -163,7 +164,7 @@ static void test_abandoned_leaves_nothing(void **state)
 
 	(void)state;
 	mkdir("gone", 0755);
-	w = vox_archive_new("gone/a.zip", &m, &err);
+	w = vox_archive_new("gone/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	one_call(&c, &l);
 	assert_int_equal(vox_archive_add_call(w, &c, &err), VOX_OK);
@@ -181,7 +182,7 @@ static void test_bad_text_is_an_error(void **state)
 
 	(void)state;
 	mkdir("bad", 0755);
-	w = vox_archive_new("bad/a.zip", &m, &err);
+	w = vox_archive_new("bad/a.zip", &m, 0, &err);
 	assert_non_null(w);
 	one_call(&c, &l);
 	l.from.name = "\xff\xfe not UTF-8";
@@ -197,10 +198,82 @@ static void test_unwritable_folder(void **state)
 	struct vox_archive_meta m = meta(VOX_CAT_CALLS);
 
 	(void)state;
-	assert_null(vox_archive_new("no/such/folder/a.zip", &m, &err));
+	assert_null(vox_archive_new("no/such/folder/a.zip", &m, 0, &err));
 	assert_int_equal(err.code, VOX_E_IO);
 	assert_string_equal(err.msg, "no/such/folder/a.zip: cannot write in "
 			    "no/such/folder: No such file or directory");
+}
+
+/* What a SIGINT handler does: every temporary file and the folder go. */
+static void test_signal_cleanup(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_meta m = meta(VOX_CAT_SUBJECT | VOX_CAT_CALLS);
+	struct vox_archive_writer *w;
+	struct vox_call c;
+	struct vox_call_leg l;
+
+	(void)state;
+	mkdir("sig", 0755);
+	w = vox_archive_new("sig/a.zip", &m, 0, &err);
+	assert_non_null(w);
+	one_call(&c, &l);
+	assert_int_equal(vox_archive_add_call(w, &c, &err), VOX_OK);
+	assert_int_equal(entries_in("sig"), 1);
+	vox_tmpdir_remove_all();
+	assert_int_equal(entries_in("sig"), 0);
+	vox_archive_free(w);
+	assert_int_equal(entries_in("sig"), 0);
+}
+
+static void finish_one(const char *path, unsigned flags, int want)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_meta m = meta(VOX_CAT_CALLS);
+	struct vox_archive_writer *w = vox_archive_new(path, &m, flags, &err);
+	struct vox_call c;
+	struct vox_call_leg l;
+
+	assert_non_null(w);
+	one_call(&c, &l);
+	assert_int_equal(vox_archive_add_call(w, &c, &err), VOX_OK);
+	/* What finish() finds there was made meanwhile, by someone else. */
+	if (want == VOX_ERR && !(flags & VOX_ARCHIVE_REPLACE))
+		unit_write(path, "made meanwhile\n");
+	if (want == VOX_ERR && (flags & VOX_ARCHIVE_REPLACE))
+		assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(vox_archive_finish(w, &err), want);
+	vox_archive_free(w);
+}
+
+static void test_modes_and_publishing(void **state)
+{
+	mode_t old = umask(0);
+	struct stat st;
+	char buf[64] = "";
+	FILE *f;
+
+	(void)state;
+	mkdir("pub", 0755);
+	finish_one("pub/a.zip", 0, VOX_OK);
+	assert_int_equal(lstat("pub/a.zip", &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	/* Replacing gives the same mode. */
+	finish_one("pub/a.zip", VOX_ARCHIVE_REPLACE, VOX_OK);
+	assert_int_equal(lstat("pub/a.zip", &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	umask(old);
+	/* Without REPLACE what appeared meanwhile stays; with it, a FIFO. */
+	finish_one("pub/b.zip", 0, VOX_ERR);
+	f = fopen("pub/b.zip", "rb");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "made meanwhile\n");
+	finish_one("pub/c.zip", VOX_ARCHIVE_REPLACE, VOX_ERR);
+	assert_int_equal(lstat("pub/c.zip", &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(entries_in("pub"), 3);
 }
 
 int main(void)
@@ -208,6 +281,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_members_and_manifest),
 		cmocka_unit_test(test_abandoned_leaves_nothing),
+		cmocka_unit_test(test_signal_cleanup),
+		cmocka_unit_test(test_modes_and_publishing),
 		cmocka_unit_test(test_bad_text_is_an_error),
 		cmocka_unit_test(test_unwritable_folder),
 	};

@@ -1,0 +1,59 @@
+/*
+ * tmpdir.h: the temporary folder an export writes in, beside its output
+ * (export/tmpdir.c).
+ *
+ * The folder is named .voxport-XXXXXX, is mode 0700 and holds an "owner"
+ * file naming the process that made it (host, boot id, pid namespace, pid
+ * and the pid's start time).  Its files are made mode 0600 and remembered
+ * in fixed storage, so that vox_tmpdir_remove_all() can delete them from a
+ * signal handler.  Making a folder first removes the stale ones in the same
+ * parent: those whose owner is provably gone (killed with SIGKILL, or the
+ * machine rebooted).
+ */
+#ifndef VOX_TMPDIR_H
+#define VOX_TMPDIR_H
+
+#include <stdio.h>
+
+#include "voxport/error.h"
+
+struct vox_tmpdir;
+
+/*
+ * Remove the stale temporary folders in dir, then make a new one there.
+ * NULL and err set ("cannot write in DIR: ...") on failure.
+ */
+struct vox_tmpdir *vox_tmpdir_new(const char *dir, struct vox_error *err);
+
+/* The folder's path ("DIR/.voxport-XXXXXX"), borrowed. */
+const char *vox_tmpdir_path(const struct vox_tmpdir *t);
+
+/*
+ * Create the file name (no '/') in the folder, mode 0600 whatever the
+ * umask, and remember it for removal; the new descriptor, or -1 and err.
+ */
+int vox_tmpdir_create(struct vox_tmpdir *t, const char *name,
+		      struct vox_error *err);
+/* The same as a stdio stream opened "wb". */
+FILE *vox_tmpdir_fopen(struct vox_tmpdir *t, const char *name,
+		       struct vox_error *err);
+
+/* fsync() the parent folder, after an entry was published in it. */
+void vox_tmpdir_sync_parent(const struct vox_tmpdir *t);
+
+/* Remove every file made in the folder, the owner file, the folder. */
+void vox_tmpdir_free(struct vox_tmpdir *t);
+
+/*
+ * Async-signal-safe: remove the files and folder of every temporary folder
+ * not yet freed.  For a handler of SIGINT and SIGTERM, before _exit().
+ */
+void vox_tmpdir_remove_all(void);
+
+/*
+ * Remove the stale temporary folders in dir (see above); best effort,
+ * returns how many were removed.
+ */
+int vox_tmpdir_sweep(const char *dir);
+
+#endif
