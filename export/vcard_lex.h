@@ -19,7 +19,11 @@
 #include "arena.h"
 #include "voxport/error.h"
 
-/* Safety limits: beyond them reading stops with VOX_E_LIMIT. */
+/*
+ * Safety limits: beyond them reading stops with VOX_E_LIMIT, except that a
+ * content line longer than VCARD_MAX_LINE is left out of its card (and
+ * its bytes are not held): the card says so (dropped).
+ */
 #define VCARD_MAX_LINE ((size_t)16 << 20)	/* one unfolded line */
 #define VCARD_MAX_CARD ((size_t)64 << 20)	/* one card, all lines */
 #define VCARD_MAX_PROPS 10000			/* lines in one card */
@@ -40,6 +44,9 @@ struct vcard_card {
 	uint64_t line;		/* of BEGIN:VCARD */
 	const struct vcard_line *v;
 	size_t n;
+	uint64_t dropped;	/* the first line left out as too long, or 0 */
+	size_t ndropped;	/* how many were */
+	const char *dropped_name; /* the first one's property name, or "" */
 };
 
 struct vcard_lex;
