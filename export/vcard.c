@@ -114,6 +114,7 @@ struct reader {
 	/* A card whose over-long line was reported; it comes next. */
 	struct vcard_card held;
 	int have_held;
+	int ended;	/* after a limit, I/O or memory error */
 };
 
 /* ---- bidding ---------------------------------------------------------- */
@@ -1310,7 +1311,13 @@ static int next_record(void *state, const struct vox_record **rec,
 		card = r->held;
 		r->have_held = 0;
 	} else {
+		if (r->ended)
+			return vox_error_set(err, VOX_E_IO, "%s: reading "
+					     "stopped after an earlier error",
+					     r->name);
 		st = vcard_lex_card(r->lx, &card, err);
+		if (st == VOX_ERR && err->code != VOX_E_DATA)
+			r->ended = 1;	/* the lexer is mid-card: stop */
 		if (st != VOX_OK)
 			return st;
 		if (card.dropped) {

@@ -861,6 +861,9 @@ static void test_limits(void **state)
 	rd_stream(&r, fopen("many.vcf", "rb"), "many.vcf", NULL);
 	rd_fails(&r, VOX_E_LIMIT, "many.vcf:1: vCard with more than 10000 "
 		 "properties");
+	/* The stream ended: the rest of that card is not read as content. */
+	rd_fails(&r, VOX_E_IO, "many.vcf: reading stopped after an earlier "
+		 "error");
 	rd_close(&r);
 }
 
