@@ -1,9 +1,10 @@
 /*
  * subscribers_csv.c: the provider's subscriber list, one subscriber a row.
  *
- * A CSV file (RFC 4180, UTF-8 or Windows-1252, LF or CRLF) with a header
- * row; columns are found by header name (case-insensitive, in any order),
- * so a provider may leave out what it does not hold.  The columns, defined
+ * A CSV file (RFC 4180, UTF-8 or Windows-1252, LF, CRLF or CR) with a
+ * header row; columns are found by header name (case-insensitive, in any
+ * order), so a provider may leave out what it does not hold.  A header
+ * that cannot be read ends the stream: no row could be.  The columns, defined
  * by voxport (man/voxport-formats.5, "subscribers-csv"):
  *
  *   id                 required; letters, digits, '.', '_', '-'
