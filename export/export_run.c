@@ -66,6 +66,7 @@ static int find_subject_line(struct run *r, const char *path,
 	const struct vox_source_spec *s = &r->p->subscribers;
 	struct vox_reader rd;
 	const struct vox_record *rec;
+	char first_bad[VOX_ERROR_MAX] = "";
 	int rc;
 
 	*line = 0;
@@ -82,6 +83,8 @@ static int find_subject_line(struct run *r, const char *path,
 			 * is rejected, and reported with --on-error=skip.
 			 */
 			vox_reader_skip(&rd);
+			if (!first_bad[0])
+				memcpy(first_bad, err->msg, sizeof(first_bad));
 			if (r->o->on_error == VOX_ON_ERROR_SKIP && r->o->warn)
 				r->o->warn(r->o->warn_ctx, err);
 			vox_error_clear(err);
@@ -102,7 +105,14 @@ static int find_subject_line(struct run *r, const char *path,
 		}
 		*line = rec->u.subject.source.line;
 	}
-	if (rc == VOX_EOF && !*line)
+	/* The subject's own row may be one of the malformed ones. */
+	if (rc == VOX_EOF && !*line && first_bad[0])
+		rc = vox_error_set(err, VOX_E_NOTFOUND,
+				   "subscriber %s is not in %s, or on a "
+				   "malformed row (%llu skipped; the first: "
+				   "%.600s)", r->o->subject_id, rd.name,
+				   (unsigned long long)rd.rejected, first_bad);
+	else if (rc == VOX_EOF && !*line)
 		rc = vox_error_set(err, VOX_E_NOTFOUND,
 				   "subscriber %s is not in %s",
 				   r->o->subject_id, rd.name);

@@ -241,3 +241,14 @@ run count-skip voxport export -c count/provider.json -s 1001 \
 t $? "--on-error=skip: five rows rejected and reported"
 check count-skip count
 t $? "--on-error=skip: every source counts every row"
+
+# The subject's own row malformed: the error points at the skipped rows.
+provider own
+sed 's/^\(1001,.*,Manager,\)1990-03-01,/\11990-13-01,/' \
+	"$demo/subscribers.csv" >own/subscribers.csv
+run own voxport export -c own/provider.json -s 1001 -o own.zip
+[ $rc = 1 ] && [ "$(cat own.err)" = "voxport: export: subscriber 1001 is \
+not in subscribers.csv, or on a malformed row (1 skipped; the first: \
+subscribers.csv:2: birthday: not a date (YYYY-MM-DD or --MM-DD) \
+\"1990-13-01\")" ]
+t $? "the subject's own malformed row is named when it is not found"
