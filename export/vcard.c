@@ -74,7 +74,8 @@
  * property), a missing or unknown VERSION, BEGIN or END of another
  * component inside a card.  A content line longer than 16 MiB (a huge
  * PHOTO) is a VOX_E_DATA error of its own, naming it; the next call returns
- * its card without that line.  Limits (VOX_E_LIMIT, the end): see
+ * its card without that line.  A card over 64 MiB or 10000 lines is a
+ * VOX_E_DATA error.  Nesting limits (VOX_E_LIMIT, the end): see
  * vcard_lex.h.
  */
 #include <stdlib.h>

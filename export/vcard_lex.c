@@ -308,6 +308,19 @@ static int logical(struct vcard_lex *lx, struct vox_error *err)
 
 /* ---- cards ------------------------------------------------------------ */
 
+/*
+ * A card over a limit is a bad record: the rest of it is skipped up to the
+ * next BEGIN:VCARD, without being held.
+ */
+static int card_too_big(struct vcard_lex *lx, uint64_t line,
+			struct vox_error *err)
+{
+	lx->skipping = 1;
+	return vox_error_set(err, VOX_E_DATA, "%s:%llu: vCard larger than "
+			     "%zu MiB", lx->name, (unsigned long long)line,
+			     VCARD_MAX_CARD >> 20);
+}
+
 static int card_add(struct vcard_lex *lx, uint64_t begin,
 		    struct vox_error *err)
 {
@@ -326,10 +339,7 @@ static int card_add(struct vcard_lex *lx, uint64_t begin,
 		lx->caplines = cap;
 	}
 	if (lx->cb.len + lx->ll.len + 1 > VCARD_MAX_CARD)
-		return vox_error_set(err, VOX_E_LIMIT,
-				     "%s:%llu: vCard larger than %zu MiB",
-				     lx->name, (unsigned long long)begin,
-				     VCARD_MAX_CARD >> 20);
+		return card_too_big(lx, begin, err);
 	lx->off[lx->nlines] = lx->cb.len;
 	lx->lines[lx->nlines].len = lx->ll.len;
 	lx->lines[lx->nlines].line = lx->ll_line;
@@ -351,10 +361,7 @@ static int card_join(struct vcard_lex *lx, uint64_t begin,
 				     (unsigned long long)last->line,
 				     VCARD_MAX_LINE >> 20);
 	if (lx->cb.len + lx->ll.len + 1 > VCARD_MAX_CARD)
-		return vox_error_set(err, VOX_E_LIMIT,
-				     "%s:%llu: vCard larger than %zu MiB",
-				     lx->name, (unsigned long long)begin,
-				     VCARD_MAX_CARD >> 20);
+		return card_too_big(lx, begin, err);
 	lx->cb.s[lx->cb.len - 1] = '\n';	/* was the NUL */
 	if (buf_add(&lx->cb, lx->ll.s, lx->ll.len + 1) != VOX_OK)
 		return nomem(err);
@@ -497,14 +504,15 @@ int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 
 			if (depth > 0)
 				r = card_join(lx, begin, err);
-			else if (lx->nlines == VCARD_MAX_PROPS)
-				return vox_error_set(err, VOX_E_LIMIT,
+			else if (lx->nlines == VCARD_MAX_PROPS) {
+				lx->skipping = 1;	/* as card_too_big() */
+				return vox_error_set(err, VOX_E_DATA,
 						     "%s:%llu: vCard with more "
 						     "than %d properties",
 						     lx->name,
 						     (unsigned long long)begin,
 						     VCARD_MAX_PROPS);
-			else
+			} else
 				r = card_add(lx, begin, err);
 			agent = a == 1;
 			if (a == 2 && r == VOX_OK &&

@@ -788,7 +788,7 @@ static void test_bad_inline(void **state)
 
 /*
  * Limits: a line over 16 MiB is an error of its own, then its card comes
- * without it; the other limits are VOX_E_LIMIT, and the stream ends.
+ * without it; a card too large is a bad card, and the next one follows.
  */
 static void test_limits(void **state)
 {
@@ -856,14 +856,36 @@ static void test_limits(void **state)
 	fputs("BEGIN:VCARD\r\nVERSION:3.0\r\n", f);
 	for (i = 0; i < 10000; i++)
 		fputs("X-A:1\r\n", f);
-	fputs("END:VCARD\r\n", f);
+	fputs("END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\n"
+	      "END:VCARD\r\n", f);
 	assert_int_equal(fclose(f), 0);
 	rd_stream(&r, fopen("many.vcf", "rb"), "many.vcf", NULL);
-	rd_fails(&r, VOX_E_LIMIT, "many.vcf:1: vCard with more than 10000 "
+	rd_fails(&r, VOX_E_DATA, "many.vcf:1: vCard with more than 10000 "
 		 "properties");
-	/* The stream ended: the rest of that card is not read as content. */
-	rd_fails(&r, VOX_E_IO, "many.vcf: reading stopped after an earlier "
-		 "error");
+	/* The rest of that card is skipped, not read as stray content. */
+	assert_string_equal(rd_next(&r)->full_name, "Next");
+	rd_eof(&r);
+	rd_close(&r);
+
+	/* A card over 64 MiB, in lines under 16 MiB. */
+	f = fopen("large.vcf", "wb");
+	assert_non_null(f);
+	fputs("BEGIN:VCARD\r\nVERSION:3.0\r\n", f);
+	for (i = 0; i < 5; i++) {
+		size_t k;
+
+		fputs("NOTE:", f);
+		for (k = 0; k < ((size_t)15 << 20) / 1024; k++)
+			fprintf(f, "%01024d", 0);
+		fputs("\r\n", f);
+	}
+	fputs("END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\n"
+	      "END:VCARD\r\n", f);
+	assert_int_equal(fclose(f), 0);
+	rd_stream(&r, fopen("large.vcf", "rb"), "large.vcf", NULL);
+	rd_fails(&r, VOX_E_DATA, "large.vcf:1: vCard larger than 64 MiB");
+	assert_string_equal(rd_next(&r)->full_name, "Next");
+	rd_eof(&r);
 	rd_close(&r);
 }
 
