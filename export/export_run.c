@@ -8,7 +8,8 @@
  * Every source's counts go to the manifest: read = exported + filtered +
  * rejected, where filtered records were another subscriber's or outside
  * --since/--until, and rejected ones were malformed and skipped with
- * --on-error=skip.
+ * --on-error=skip (or, in the subscriber list, another subscriber's row,
+ * which never stops an export).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -54,30 +55,41 @@ static int data_error(struct run *r, struct vox_reader *rd,
 	return VOX_OK;
 }
 
-/* Read the subscriber list once to find the subject and duplicates. */
+/*
+ * Read the subscriber list once to find the subject and duplicates, and
+ * count its rows in st.
+ */
 static int find_subject_line(struct run *r, const char *path,
-			     uint64_t *line, uint64_t *total,
+			     uint64_t *line, struct vox_source_stats *st,
 			     struct vox_error *err)
 {
 	const struct vox_source_spec *s = &r->p->subscribers;
 	struct vox_reader rd;
 	const struct vox_record *rec;
+	char first_bad[VOX_ERROR_MAX] = "";
 	int rc;
 
 	*line = 0;
-	*total = 0;
 	if (vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
 			    vox_provider_plan(r->p), s->options,
 			    err) != VOX_OK)
 		return VOX_ERR;
 	while ((rc = vox_reader_next(&rd, &rec, err)) != VOX_EOF) {
 		if (rc == VOX_ERR) {
-			/* Another row's fault must not stop this export. */
-			if (err->code == VOX_E_DATA)
-				continue;
-			break;
+			if (err->code != VOX_E_DATA)
+				break;
+			/*
+			 * Another row's fault must not stop this export: it
+			 * is rejected, and reported with --on-error=skip.
+			 */
+			vox_reader_skip(&rd);
+			if (!first_bad[0])
+				memcpy(first_bad, err->msg, sizeof(first_bad));
+			if (r->o->on_error == VOX_ON_ERROR_SKIP && r->o->warn)
+				r->o->warn(r->o->warn_ctx, err);
+			vox_error_clear(err);
+			continue;
 		}
-		(*total)++;
 		if (strcmp(rec->u.subject.id, r->o->subject_id) != 0)
 			continue;
 		if (*line) {
@@ -93,10 +105,21 @@ static int find_subject_line(struct run *r, const char *path,
 		}
 		*line = rec->u.subject.source.line;
 	}
-	if (rc == VOX_EOF && !*line)
+	/* The subject's own row may be one of the malformed ones. */
+	if (rc == VOX_EOF && !*line && first_bad[0])
+		rc = vox_error_set(err, VOX_E_NOTFOUND,
+				   "subscriber %s is not in %s, or on a "
+				   "malformed row (%llu skipped; the first: "
+				   "%.600s)", r->o->subject_id, rd.name,
+				   (unsigned long long)rd.rejected, first_bad);
+	else if (rc == VOX_EOF && !*line)
 		rc = vox_error_set(err, VOX_E_NOTFOUND,
 				   "subscriber %s is not in %s",
 				   r->o->subject_id, rd.name);
+	st->read = rd.read;
+	st->rejected = rd.rejected;
+	st->exported = 1;
+	st->filtered = *line ? rd.read - rd.rejected - 1 : 0;
 	vox_reader_close(&rd);
 	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
 }
@@ -111,20 +134,22 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 {
 	const struct vox_source_spec *s = &r->p->subscribers;
 	const struct vox_record *rec;
-	uint64_t line, total;
+	uint64_t line;
 	int per_subject, rc;
 	char *path = vox_provider_path(r->p, s, r->o->subject_id,
 				       &per_subject, err);
 
 	if (!path)
 		return VOX_ERR;
-	rc = find_subject_line(r, path, &line, &total, err);
+	rc = find_subject_line(r, path, &line, st, err);
 	if (rc == VOX_OK)
 		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
 				     vox_provider_plan(r->p), s->options, err);
 	free(path);
 	if (rc != VOX_OK)
 		return VOX_ERR;
+	r->res->rejected += st->rejected;
+	/* The first pass counted the rows; this one only finds the subject. */
 	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
 		if (rc == VOX_ERR) {
 			if (err->code == VOX_E_DATA)
@@ -137,9 +162,6 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 			st->name = rd->name;
 			st->category = VOX_CAT_SUBJECT;
 			st->present = 1;
-			st->read = total;
-			st->exported = 1;
-			st->filtered = total - 1;
 			return VOX_OK;
 		}
 	}

@@ -1,9 +1,10 @@
 /*
  * subscribers_csv.c: the provider's subscriber list, one subscriber a row.
  *
- * A CSV file (RFC 4180, UTF-8 or Windows-1252, LF or CRLF) with a header
- * row; columns are found by header name (case-insensitive, in any order),
- * so a provider may leave out what it does not hold.  The columns, defined
+ * A CSV file (RFC 4180, UTF-8 or Windows-1252, LF, CRLF or CR) with a
+ * header row; columns are found by header name (case-insensitive, in any
+ * order), so a provider may leave out what it does not hold.  A header
+ * that cannot be read ends the stream: no row could be.  The columns, defined
  * by voxport (man/voxport-formats.5, "subscribers-csv"):
  *
  *   id                 required; letters, digits, '.', '_', '-'
@@ -680,32 +681,42 @@ static int fill_subject(struct reader *r, const struct vox_csv_row *row,
 	return VOX_OK;
 }
 
+/*
+ * Without a header no row can be read: the stream ends here, with a code a
+ * caller does not skip (a VOX_E_DATA error would invite it to ask again,
+ * for ever).
+ */
+static int no_header(struct reader *r, struct vox_error *err)
+{
+	r->dead = 1;
+	if (err->code == VOX_E_DATA)
+		err->code = VOX_E_IO;
+	return VOX_ERR;
+}
+
 static int next_record(void *state, const struct vox_record **rec,
 		       struct vox_error *err)
 {
 	struct reader *r = state;
 
+	if (r->dead)
+		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
+				     "after an earlier error", r->name);
 	for (;;) {
 		const struct vox_csv_row *row;
 		int rc;
 
-		if (r->dead)
-			return vox_error_set(err, VOX_E_DATA,
-					     "%s: no usable header", r->name);
 		vox_arena_reset(&r->arena);
 		rc = vox_csv_next(r->csv, &row, err);
-		if (rc != VOX_OK) {
-			if (rc == VOX_ERR && !r->have_header)
-				r->dead = 1;
+		if (rc == VOX_ERR && !r->have_header)
+			return no_header(r, err);
+		if (rc != VOX_OK)
 			return rc;
-		}
 		if (row->n == 1 && !row->f[0].s)
 			continue;	/* a blank line */
 		if (!r->have_header) {
-			if (read_header(r, row, err) != VOX_OK) {
-				r->dead = 1;
-				return VOX_ERR;
-			}
+			if (read_header(r, row, err) != VOX_OK)
+				return no_header(r, err);
 			continue;
 		}
 		if (fill_subject(r, row, err) != VOX_OK)

@@ -72,7 +72,10 @@
  * outside a card, END without BEGIN, a card without END, a line without
  * ':', a bad name, bad quoted-printable, bad base64 (PHOTO or a kept
  * property), a missing or unknown VERSION, BEGIN or END of another
- * component inside a card.  Limits (VOX_E_LIMIT, the end): see
+ * component inside a card.  A content line longer than 16 MiB (a huge
+ * PHOTO) is a VOX_E_DATA error of its own, naming it; the next call returns
+ * its card without that line.  A card over 64 MiB or 10000 lines is a
+ * VOX_E_DATA error.  Nesting limits (VOX_E_LIMIT, the end): see
  * vcard_lex.h.
  */
 #include <stdlib.h>
@@ -108,6 +111,11 @@ struct reader {
 	size_t *labels;		/* grouped X-ABLabels, sorted by group */
 	size_t nlabels;
 	int has_n, show_as_org;
+
+	/* A card whose over-long line was reported; it comes next. */
+	struct vcard_card held;
+	int have_held;
+	int ended;	/* after a limit, I/O or memory error */
 };
 
 /* ---- bidding ---------------------------------------------------------- */
@@ -1299,9 +1307,39 @@ static int next_record(void *state, const struct vox_record **rec,
 
 	vox_arena_reset(&r->arena);
 	r->err = err;
-	st = vcard_lex_card(r->lx, &card, err);
-	if (st != VOX_OK)
-		return st;
+	if (r->have_held) {
+		/* The lexer still holds its lines: it was not called since. */
+		card = r->held;
+		r->have_held = 0;
+	} else {
+		if (r->ended)
+			return vox_error_set(err, VOX_E_IO, "%s: reading "
+					     "stopped after an earlier error",
+					     r->name);
+		st = vcard_lex_card(r->lx, &card, err);
+		if (st == VOX_ERR && err->code != VOX_E_DATA)
+			r->ended = 1;	/* the lexer is mid-card: stop */
+		if (st != VOX_OK)
+			return st;
+		if (card.dropped) {
+			/*
+			 * Report the line left out as a bad record of its
+			 * own; a caller that skips it gets the card without
+			 * it on the next call.
+			 */
+			r->held = card;
+			r->have_held = 1;
+			return vox_error_set(err, VOX_E_DATA, "%s:%llu: %s%s"
+					     "line longer than %zu MiB%s",
+					     r->name,
+					     (unsigned long long)card.dropped,
+					     card.dropped_name,
+					     *card.dropped_name ? ": " : "",
+					     VCARD_MAX_LINE >> 20,
+					     card.ndropped > 1 ?
+					     " (and more in this vCard)" : "");
+		}
+	}
 	if (map_card(r, &card) != VOX_OK)
 		return VOX_ERR;
 	*rec = &r->rec;

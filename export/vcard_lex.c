@@ -38,9 +38,15 @@ struct vcard_lex {
 
 	struct buf la;		/* the look-ahead physical line */
 	uint64_t la_line;
+	int la_over;		/* it was cut at VCARD_MAX_LINE */
 	int have_la;
 	struct buf ll;		/* the logical line being built */
 	uint64_t ll_line;
+	int ll_over;		/* it was cut at VCARD_MAX_LINE */
+
+	uint64_t dropped;	/* the card's first over-long line */
+	size_t ndropped;
+	char dropped_name[33];
 
 	struct buf cb;		/* the card's lines, each NUL-terminated */
 	size_t *off;		/* where each line starts in cb */
@@ -101,21 +107,18 @@ static int nomem(struct vox_error *err)
 	return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 }
 
-static int too_long(struct vcard_lex *lx, uint64_t line,
-		    struct vox_error *err)
-{
-	return vox_error_set(err, VOX_E_LIMIT,
-			     "%s:%llu: line longer than %zu MiB", lx->name,
-			     (unsigned long long)line, VCARD_MAX_LINE >> 20);
-}
-
-/* The next physical line into lx->la, without its CRLF or LF. */
+/*
+ * The next physical line into lx->la, without its CRLF or LF.  Past
+ * VCARD_MAX_LINE bytes the rest of the line is read and not kept, and
+ * la_over is set: memory does not follow the input.
+ */
 static int physical(struct vcard_lex *lx, struct vox_error *err)
 {
 	struct buf *b = &lx->la;
 	int any = 0;
 
 	b->len = 0;
+	lx->la_over = 0;
 	if (buf_add(b, "", 0) != VOX_OK)
 		return nomem(err);
 	for (;;) {
@@ -141,9 +144,9 @@ static int physical(struct vcard_lex *lx, struct vox_error *err)
 		nl = memchr(p, '\n', n);
 		take = nl ? (size_t)(nl - p) : n;
 		any = 1;
-		if (b->len + take > VCARD_MAX_LINE + 1)
-			return too_long(lx, lx->lineno + 1, err);
-		if (buf_add(b, (const char *)p, take) != VOX_OK)
+		if (lx->la_over || b->len + take > VCARD_MAX_LINE + 1)
+			lx->la_over = 1;
+		else if (buf_add(b, (const char *)p, take) != VOX_OK)
 			return nomem(err);
 		lx->cpos += take;
 		if (nl) {
@@ -240,11 +243,14 @@ static int b64_line(const char *s, size_t n)
 	return 1;
 }
 
+/* A continuation of the logical line; past the limit it is not kept. */
 static int ll_add(struct vcard_lex *lx, const char *s, size_t n,
 		  struct vox_error *err)
 {
-	if (lx->ll.len + n > VCARD_MAX_LINE)
-		return too_long(lx, lx->ll_line, err);
+	if (lx->la_over || lx->ll_over || lx->ll.len + n > VCARD_MAX_LINE) {
+		lx->ll_over = 1;
+		return VOX_OK;
+	}
 	return buf_add(&lx->ll, s, n) == VOX_OK ? VOX_OK : nomem(err);
 }
 
@@ -264,6 +270,7 @@ static int logical(struct vcard_lex *lx, struct vox_error *err)
 	lx->ll = lx->la;
 	lx->la = tmp;
 	lx->ll_line = lx->la_line;
+	lx->ll_over = lx->la_over;
 	mode = line_mode(lx->ll.s, lx->ll.len);
 	for (;;) {
 		const char *s;
@@ -301,6 +308,19 @@ static int logical(struct vcard_lex *lx, struct vox_error *err)
 
 /* ---- cards ------------------------------------------------------------ */
 
+/*
+ * A card over a limit is a bad record: the rest of it is skipped up to the
+ * next BEGIN:VCARD, without being held.
+ */
+static int card_too_big(struct vcard_lex *lx, uint64_t line,
+			struct vox_error *err)
+{
+	lx->skipping = 1;
+	return vox_error_set(err, VOX_E_DATA, "%s:%llu: vCard larger than "
+			     "%zu MiB", lx->name, (unsigned long long)line,
+			     VCARD_MAX_CARD >> 20);
+}
+
 static int card_add(struct vcard_lex *lx, uint64_t begin,
 		    struct vox_error *err)
 {
@@ -319,10 +339,7 @@ static int card_add(struct vcard_lex *lx, uint64_t begin,
 		lx->caplines = cap;
 	}
 	if (lx->cb.len + lx->ll.len + 1 > VCARD_MAX_CARD)
-		return vox_error_set(err, VOX_E_LIMIT,
-				     "%s:%llu: vCard larger than %zu MiB",
-				     lx->name, (unsigned long long)begin,
-				     VCARD_MAX_CARD >> 20);
+		return card_too_big(lx, begin, err);
 	lx->off[lx->nlines] = lx->cb.len;
 	lx->lines[lx->nlines].len = lx->ll.len;
 	lx->lines[lx->nlines].line = lx->ll_line;
@@ -339,12 +356,12 @@ static int card_join(struct vcard_lex *lx, uint64_t begin,
 	struct vcard_line *last = &lx->lines[lx->nlines - 1];
 
 	if (last->len + 1 + lx->ll.len > VCARD_MAX_LINE)
-		return too_long(lx, last->line, err);
+		return vox_error_set(err, VOX_E_LIMIT, "%s:%llu: AGENT line "
+				     "longer than %zu MiB", lx->name,
+				     (unsigned long long)last->line,
+				     VCARD_MAX_LINE >> 20);
 	if (lx->cb.len + lx->ll.len + 1 > VCARD_MAX_CARD)
-		return vox_error_set(err, VOX_E_LIMIT,
-				     "%s:%llu: vCard larger than %zu MiB",
-				     lx->name, (unsigned long long)begin,
-				     VCARD_MAX_CARD >> 20);
+		return card_too_big(lx, begin, err);
 	lx->cb.s[lx->cb.len - 1] = '\n';	/* was the NUL */
 	if (buf_add(&lx->cb, lx->ll.s, lx->ll.len + 1) != VOX_OK)
 		return nomem(err);
@@ -375,6 +392,29 @@ static int agent_line(const char *s, size_t n)
 	return is_marker(s + i, n - i, "BEGIN") ? 2 : 0;
 }
 
+/*
+ * An over-long line in a card is left out of it; the first is named (by its
+ * property name) for the reader to report.
+ */
+static void drop_line(struct vcard_lex *lx)
+{
+	size_t i;
+
+	if (!lx->ndropped++) {
+		lx->dropped = lx->ll_line;
+		for (i = 0; i < lx->ll.len && i < sizeof(lx->dropped_name) - 1;
+		     i++) {
+			char c = lx->ll.s[i];
+
+			if (c == ':' || c == ';' || vcard_is_ctl(c) ||
+			    (unsigned char)c >= 0x80)
+				break;
+			lx->dropped_name[i] = c;
+		}
+		lx->dropped_name[i] = '\0';
+	}
+}
+
 static int data_error(struct vcard_lex *lx, uint64_t line, const char *what,
 		      struct vox_error *err)
 {
@@ -391,6 +431,7 @@ int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 
 	lx->cb.len = 0;
 	lx->nlines = 0;
+	lx->ndropped = 0;
 	if (lx->pending) {
 		lx->pending = 0;
 		begin = lx->pending_line;
@@ -429,6 +470,10 @@ int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 			return r;
 		s = lx->ll.s;
 		n = lx->ll.len;
+		if (lx->ll_over) {
+			drop_line(lx);
+			continue;
+		}
 		if (is_blank(s, n))
 			continue;
 		if (is_marker(s, n, "BEGIN")) {
@@ -459,14 +504,15 @@ int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 
 			if (depth > 0)
 				r = card_join(lx, begin, err);
-			else if (lx->nlines == VCARD_MAX_PROPS)
-				return vox_error_set(err, VOX_E_LIMIT,
+			else if (lx->nlines == VCARD_MAX_PROPS) {
+				lx->skipping = 1;	/* as card_too_big() */
+				return vox_error_set(err, VOX_E_DATA,
 						     "%s:%llu: vCard with more "
 						     "than %d properties",
 						     lx->name,
 						     (unsigned long long)begin,
 						     VCARD_MAX_PROPS);
-			else
+			} else
 				r = card_add(lx, begin, err);
 			agent = a == 1;
 			if (a == 2 && r == VOX_OK &&
@@ -487,6 +533,9 @@ int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 	card->line = begin;
 	card->v = lx->lines;
 	card->n = lx->nlines;
+	card->dropped = lx->ndropped ? lx->dropped : 0;
+	card->ndropped = lx->ndropped;
+	card->dropped_name = lx->dropped_name;
 	return VOX_OK;
 }
 

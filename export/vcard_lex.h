@@ -19,7 +19,13 @@
 #include "arena.h"
 #include "voxport/error.h"
 
-/* Safety limits: beyond them reading stops with VOX_E_LIMIT. */
+/*
+ * Safety limits.  A content line longer than VCARD_MAX_LINE is left out of
+ * its card (its bytes are not held): the card says so (dropped).  A card
+ * over VCARD_MAX_CARD or VCARD_MAX_PROPS is a VOX_E_DATA error, and reading
+ * goes on with the next card.  Nesting deeper than VCARD_MAX_DEPTH stops
+ * reading with VOX_E_LIMIT.
+ */
 #define VCARD_MAX_LINE ((size_t)16 << 20)	/* one unfolded line */
 #define VCARD_MAX_CARD ((size_t)64 << 20)	/* one card, all lines */
 #define VCARD_MAX_PROPS 10000			/* lines in one card */
@@ -40,6 +46,9 @@ struct vcard_card {
 	uint64_t line;		/* of BEGIN:VCARD */
 	const struct vcard_line *v;
 	size_t n;
+	uint64_t dropped;	/* the first line left out as too long, or 0 */
+	size_t ndropped;	/* how many were */
+	const char *dropped_name; /* the first one's property name, or "" */
 };
 
 struct vcard_lex;
@@ -51,10 +60,10 @@ void vcard_lex_free(struct vcard_lex *lx);
 /*
  * The next card: VOX_OK, VOX_EOF, or VOX_ERR with err set.  After a
  * VOX_E_DATA error (content outside a card, END without BEGIN, a card
- * without END) the next call goes on with the next BEGIN:VCARD; any other
- * code (VOX_E_LIMIT, VOX_E_IO, VOX_E_NOMEM) ends the stream.  An AGENT
- * property with an embedded card keeps that card's lines, joined by "\n",
- * as its value.
+ * without END, a card too large) the next call goes on with the next
+ * BEGIN:VCARD; any other code (VOX_E_LIMIT, VOX_E_IO, VOX_E_NOMEM) ends
+ * the stream.  An AGENT property with an embedded card keeps that card's
+ * lines, joined by "\n", as its value.
  */
 int vcard_lex_card(struct vcard_lex *lx, struct vcard_card *card,
 		   struct vox_error *err);

@@ -8,6 +8,10 @@
 
 #define CSV_MAX_ROW (4u << 20)	/* bytes in one row */
 #define CSV_MAX_FIELDS 4096
+#define CSV_CHUNK 65536
+
+/* Why the row being parsed cannot be handed out. */
+enum { ROW_FITS, ROW_TOO_LONG, ROW_TOO_WIDE, ROW_NOMEM };
 
 struct pending {
 	uint64_t line;
@@ -20,13 +24,16 @@ struct vox_csv {
 	char *name;
 	unsigned flags;
 	struct csv_parser p;
-	char *linebuf;
+	unsigned char chunk[CSV_CHUNK];	/* read ahead from in */
+	size_t cpos, clen;
+	int in_eof;
+	char *linebuf;		/* one physical line with its line end */
 	size_t linecap;
 	uint64_t lineno;
 	uint64_t row_line;	/* where the row being parsed started */
 	size_t row_bytes;	/* bytes of it fed to libcsv so far */
 	int eof;
-	int dead;		/* after an I/O or limit error */
+	int dead;		/* after an I/O error or out of memory */
 
 	/* Field bytes of the rows parsed from the current line. */
 	char *buf;
@@ -34,7 +41,7 @@ struct vox_csv {
 	size_t *off;		/* offset in buf per field, or SIZE_MAX */
 	size_t *len;
 	size_t nfields, fieldcap;
-	int too_big;
+	int too_big;		/* ROW_... */
 
 	/* Rows completed by the current line, handed out in order. */
 	struct pending *rows;
@@ -52,9 +59,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (c->too_big)
 		return;
-	if (c->nfields - c->row_first >= CSV_MAX_FIELDS ||
-	    c->buflen + len + 1 > CSV_MAX_ROW) {
-		c->too_big = 1;
+	if (c->nfields - c->row_first >= CSV_MAX_FIELDS) {
+		c->too_big = ROW_TOO_WIDE;
+		return;
+	}
+	if (c->buflen + len + 1 > CSV_MAX_ROW) {
+		c->too_big = ROW_TOO_LONG;
 		return;
 	}
 	if (c->nfields == c->fieldcap) {
@@ -63,13 +73,13 @@ static void on_field(void *s, size_t len, void *data)
 		size_t *nl;
 
 		if (!no) {
-			c->too_big = 1;
+			c->too_big = ROW_NOMEM;
 			return;
 		}
 		c->off = no;
 		nl = realloc(c->len, ncap * sizeof(*nl));
 		if (!nl) {
-			c->too_big = 1;
+			c->too_big = ROW_NOMEM;
 			return;
 		}
 		c->len = nl;
@@ -88,7 +98,7 @@ static void on_field(void *s, size_t len, void *data)
 			ncap *= 2;
 		nb = realloc(c->buf, ncap);
 		if (!nb) {
-			c->too_big = 1;
+			c->too_big = ROW_NOMEM;
 			return;
 		}
 		c->buf = nb;
@@ -114,7 +124,7 @@ static void on_row(int term, void *data)
 		struct pending *nr = realloc(c->rows, ncap * sizeof(*nr));
 
 		if (!nr) {
-			c->too_big = 1;
+			c->too_big = ROW_NOMEM;
 			return;
 		}
 		c->rows = nr;
@@ -215,21 +225,144 @@ static int restart(struct vox_csv *c)
 	csv_set_blk_size(&c->p, 64 * 1024);
 	c->nfields = c->row_first = c->buflen = 0;
 	c->nrows = c->nextrow = 0;
-	c->too_big = 0;
+	c->too_big = ROW_FITS;
 	return 0;
 }
 
+static int nomem(struct vox_csv *c, struct vox_error *err)
+{
+	c->dead = 1;
+	return vox_error_set(err, VOX_E_NOMEM, "%s: out of memory", c->name);
+}
+
+/*
+ * A bad row: the parser starts afresh at the next line, so the caller may
+ * skip this one.
+ */
 static int data_error(struct vox_csv *c, struct vox_error *err,
 		      const char *what)
 {
 	uint64_t line = c->row_line;
 
-	if (restart(c) != 0) {
-		c->dead = 1;
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	}
+	if (restart(c) != 0)
+		return nomem(c, err);
 	return vox_error_set(err, VOX_E_DATA, "%s:%llu: %s", c->name,
 			     (unsigned long long)line, what);
+}
+
+static int too_big(struct vox_csv *c, struct vox_error *err)
+{
+	char what[64];
+
+	if (c->too_big == ROW_NOMEM)
+		return nomem(c, err);
+	if (c->too_big == ROW_TOO_WIDE)
+		snprintf(what, sizeof(what), "row of more than %u fields",
+			 CSV_MAX_FIELDS);
+	else
+		snprintf(what, sizeof(what), "row longer than %u bytes",
+			 CSV_MAX_ROW);
+	return data_error(c, err, what);
+}
+
+/* 0, or -1 at the end of the input (*err set on a read error). */
+static int fill(struct vox_csv *c, struct vox_error *err)
+{
+	if (c->cpos < c->clen)
+		return 0;
+	if (c->in_eof)
+		return -1;
+	c->cpos = 0;
+	c->clen = fread(c->chunk, 1, sizeof(c->chunk), c->in);
+	if (c->clen)
+		return 0;
+	if (ferror(c->in)) {
+		c->dead = 1;
+		vox_error_errno(err, VOX_E_IO, c->name);
+	}
+	c->in_eof = 1;
+	return -1;
+}
+
+static int keep_bytes(struct vox_csv *c, size_t *n, const unsigned char *p,
+		      size_t take)
+{
+	if (*n + take + 1 > c->linecap) {
+		size_t ncap = c->linecap ? c->linecap : 4096;
+		char *nb;
+
+		while (ncap < *n + take + 1)
+			ncap *= 2;
+		nb = realloc(c->linebuf, ncap);
+		if (!nb)
+			return -1;
+		c->linebuf = nb;
+		c->linecap = ncap;
+	}
+	memcpy(c->linebuf + *n, p, take);
+	*n += take;
+	return 0;
+}
+
+/*
+ * The next physical line into linebuf, with its line end: LF, CRLF or a
+ * CR alone (old Mac files).  A line of more than max bytes is not kept:
+ * its bytes are read to its end and dropped, and *over is set, so memory
+ * stays bounded by the row limit, not by the input.  VOX_OK, VOX_EOF, or
+ * VOX_ERR with err set.
+ */
+static int read_line(struct vox_csv *c, size_t max, size_t *len, int *over,
+		     struct vox_error *err)
+{
+	size_t n = 0, seen = 0;
+	int cr = 0;
+
+	*over = 0;
+	for (;;) {
+		const unsigned char *p, *end;
+		size_t take;
+
+		if (fill(c, err) != 0) {
+			if (c->dead)
+				return VOX_ERR;
+			break;
+		}
+		p = c->chunk + c->cpos;
+		if (cr) {
+			/* A CR ended the line; an LF right after is its. */
+			if (*p == '\n') {
+				c->cpos++;
+				seen++;
+				if (!*over && keep_bytes(c, &n, p, 1) != 0)
+					return nomem(c, err);
+			}
+			break;
+		}
+		end = p;
+		while (end < c->chunk + c->clen && *end != '\n' &&
+		       *end != '\r')
+			end++;
+		take = (size_t)(end - p);
+		if (end < c->chunk + c->clen) {
+			cr = *end == '\r';
+			take++;
+		}
+		c->cpos += take;
+		seen += take;
+		if (seen > max)
+			*over = 1;
+		else if (keep_bytes(c, &n, p, take) != 0)
+			return nomem(c, err);
+		if (take && p[take - 1] == '\n')
+			break;
+	}
+	if (!seen)
+		return VOX_EOF;
+	c->lineno++;
+	*len = *over ? 0 : n;
+	if (!*over)
+		c->linebuf[n] = '\0';
+	return VOX_OK;
 }
 
 static int hand_out(struct vox_csv *c, const struct vox_csv_row **row)
@@ -265,58 +398,54 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
 				     "after an earlier error", c->name);
 	for (;;) {
-		ssize_t n;
+		size_t n = 0;
+		int rc, over;
 
 		if (c->nextrow < c->nrows) {
-			if (hand_out(c, row) != 0) {
-				c->dead = 1;
-				return vox_error_set(err, VOX_E_NOMEM,
-						     "out of memory");
-			}
+			if (hand_out(c, row) != 0)
+				return nomem(c, err);
 			return VOX_OK;
 		}
 		reset_rows(c);
 		if (c->eof)
 			return VOX_EOF;
 
-		errno = 0;
-		n = getline(&c->linebuf, &c->linecap, c->in);
-		if (n < 0) {
-			if (ferror(c->in)) {
-				c->dead = 1;
-				return vox_error_errno(err, VOX_E_IO, c->name);
-			}
+		/*
+		 * libcsv's state 0 (ROW_NOT_BEGUN): no row is open, so one
+		 * starts on the next line.  Otherwise a quoted field goes on,
+		 * and the row's bytes so far count against the limit (libcsv
+		 * would buffer them without end).
+		 */
+		if (c->p.pstate == 0) {
+			c->row_line = c->lineno + 1;
+			c->row_bytes = 0;
+		}
+		rc = read_line(c, CSV_MAX_ROW - c->row_bytes, &n, &over, err);
+		if (rc == VOX_ERR)
+			return VOX_ERR;
+		if (rc == VOX_EOF) {
 			c->eof = 1;
 			if (csv_fini(&c->p, on_field, on_row, c) != 0)
 				return data_error(c, err,
 					"unterminated quoted field at end "
 					"of file");
 			if (c->too_big)
-				goto too_big;
+				return too_big(c, err);
 			continue;
 		}
-		c->lineno++;
-		/*
-		 * libcsv's state 0 (ROW_NOT_BEGUN): no row is open, so one
-		 * starts on this line.  Otherwise a quoted field goes on, and
-		 * the row's bytes so far count against the limit (libcsv
-		 * would buffer them without end).
-		 */
-		if (c->p.pstate == 0) {
-			c->row_line = c->lineno;
-			c->row_bytes = 0;
+		if (over) {
+			c->too_big = ROW_TOO_LONG;
+			return too_big(c, err);
 		}
-		c->row_bytes += (size_t)n;
-		if (c->row_bytes > CSV_MAX_ROW)
-			goto too_big;
+		c->row_bytes += n;
 		/* A UTF-8 byte order mark is not part of the first field. */
 		if (c->lineno == 1 && n >= 3 &&
 		    memcmp(c->linebuf, "\xEF\xBB\xBF", 3) == 0) {
-			memmove(c->linebuf, c->linebuf + 3, (size_t)n - 2);
+			memmove(c->linebuf, c->linebuf + 3, n - 2);
 			n -= 3;
 		}
-		if (csv_parse(&c->p, c->linebuf, (size_t)n, on_field, on_row,
-			      c) != (size_t)n) {
+		if (csv_parse(&c->p, c->linebuf, n, on_field, on_row, c) !=
+		    n) {
 			char what[128];
 
 			snprintf(what, sizeof(what), "malformed CSV (%s)",
@@ -324,12 +453,6 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 			return data_error(c, err, what);
 		}
 		if (c->too_big)
-			goto too_big;
+			return too_big(c, err);
 	}
-too_big:
-	c->dead = 1;
-	return vox_error_set(err, VOX_E_LIMIT,
-			     "%s:%llu: row longer than %u bytes or %u fields",
-			     c->name, (unsigned long long)c->row_line,
-			     CSV_MAX_ROW, CSV_MAX_FIELDS);
 }

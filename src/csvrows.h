@@ -2,9 +2,11 @@
  * csvrows.h: pull-style CSV rows over libcsv, with line numbers.
  *
  * libcsv pushes fields to callbacks; readers want "the next row, and the
- * line it started on".  This feeds libcsv one physical line at a time, so
- * memory holds one row, quoted fields may span lines, and every error names
- * the line.  Bytes are returned as they are; the caller decides the text
+ * line it started on".  This feeds libcsv one physical line at a time (a
+ * line ends in LF, CRLF or a CR alone), so memory holds one row, quoted
+ * fields may span lines, and every error names the line.  A row is at most
+ * 4 MiB and 4096 fields; the bytes of a longer line are read and dropped,
+ * never held.  Bytes are returned as they are; the caller decides the text
  * encoding (see text.h).
  */
 #ifndef VOX_CSVROWS_H
@@ -38,9 +40,9 @@ void vox_csv_free(struct vox_csv *c);
 
 /*
  * The next row (valid until the next call).  VOX_OK, VOX_EOF, or VOX_ERR
- * with err set; after a VOX_E_DATA error the next call goes on with the
- * line after the bad row, so a caller may skip it.  VOX_E_IO and
- * VOX_E_LIMIT (a row over the size limit) end the stream.
+ * with err set.  After a VOX_E_DATA error (malformed, or a row over the
+ * limits) the next call goes on with the line after the bad one, so a
+ * caller may skip it.  VOX_E_IO and VOX_E_NOMEM end the stream.
  */
 int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 		 struct vox_error *err);

@@ -102,12 +102,35 @@ fail:
 int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		    struct vox_error *err)
 {
-	int rc = r->source->next(r->state, rec, err);
+	int rc;
 
-	if (rc != VOX_EOF)
+	if (r->ended)
+		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
+				     "after an earlier error", r->name);
+	rc = r->source->next(r->state, rec, err);
+	if (rc == VOX_OK) {
+		r->last_error[0] = '\0';
 		r->read++;
-	if (rc == VOX_ERR && err->code != VOX_E_DATA)
-		r->read--;	/* not a record: the stream broke */
+		return rc;
+	}
+	if (rc == VOX_EOF)
+		return rc;
+	if (err->code != VOX_E_DATA) {
+		r->ended = 1;	/* not a record: the stream broke */
+		return rc;
+	}
+	/*
+	 * Each bad record names its own line, so the same error twice in a
+	 * row means the reader did not move on: a caller that skips it would
+	 * ask for ever.  End the stream instead.
+	 */
+	if (strcmp(err->msg, r->last_error) == 0) {
+		r->ended = 1;
+		err->code = VOX_E_IO;
+		return rc;
+	}
+	memcpy(r->last_error, err->msg, sizeof(r->last_error));
+	r->read++;
 	return rc;
 }
 

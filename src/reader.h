@@ -20,6 +20,8 @@ struct vox_reader {
 	char *name;		/* base name of the file */
 	uint64_t read;		/* records returned, and rejected ones */
 	uint64_t rejected;	/* VOX_E_DATA errors the caller skipped */
+	int ended;		/* a stream-ending error was returned */
+	char last_error[VOX_ERROR_MAX];	/* the data error just returned */
 };
 
 /*
@@ -36,7 +38,11 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 
 /*
  * The next record; counts it.  After a VOX_E_DATA error the caller may call
- * vox_reader_skip() and go on, or stop.
+ * vox_reader_skip() and go on, or stop; the next call then reads on from a
+ * later place.  Any other error ends the stream: later calls return
+ * VOX_E_IO without reading.  A data error that does not move on (the same
+ * error again) is turned into a stream-ending one, so that no caller can
+ * loop for ever on it.
  */
 int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		    struct vox_error *err);

@@ -123,8 +123,113 @@ static void test_bom_and_limits(void **state)
 	c = open_text(big, VOX_CSV_STRICT, &f);
 	free(big);
 	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
-	assert_int_equal(err.code, VOX_E_LIMIT);
-	assert_non_null(strstr(err.msg, "in.csv:1: row longer than"));
+	assert_int_equal(err.code, VOX_E_DATA);
+	assert_string_equal(err.msg, "in.csv:1: row longer than 4194304 bytes");
+	vox_csv_free(c);
+	fclose(f);
+}
+
+/*
+ * A row over the limits is a bad row like any other: the next call goes on
+ * at the next line, with the right line numbers.
+ */
+static void test_over_limit_rows_skipped(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_csv_row *row;
+	FILE *f = fopen("in.csv", "wb");
+	struct vox_csv *c;
+	size_t i;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("first,1\n\"", f);
+	for (i = 0; i < (5u << 20) / 64; i++)
+		fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		      f);
+	fputs("\",2\nthird,3\n", f);
+	for (i = 0; i < 4097; i++)
+		fputs(i ? ",f" : "f", f);
+	fputs("\r\nlast,5\r\n", f);
+	assert_int_equal(fclose(f), 0);
+	f = fopen("in.csv", "rb");
+	assert_non_null(f);
+	c = vox_csv_new(f, "in.csv", VOX_CSV_STRICT);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 1);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+	assert_int_equal(err.code, VOX_E_DATA);
+	assert_string_equal(err.msg, "in.csv:2: row longer than 4194304 bytes");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 3);
+	assert_string_equal(row->f[0].s, "third");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+	assert_int_equal(err.code, VOX_E_DATA);
+	assert_string_equal(err.msg, "in.csv:4: row of more than 4096 fields");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 5);
+	assert_string_equal(row->f[1].s, "5");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_EOF);
+	vox_csv_free(c);
+	fclose(f);
+}
+
+/* Old Mac files end lines in a CR alone; CRLF and LF still work. */
+static void test_line_ends(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_csv_row *row;
+	FILE *f;
+	struct vox_csv *c = open_text("a,1\rb,\"x\ry\"\rc,3\r\nd,4\ne,5\r",
+				      VOX_CSV_STRICT, &f);
+	static const struct {
+		uint64_t line;
+		const char *f0, *f1;
+	} want[] = {
+		{ 1, "a", "1" }, { 2, "b", "x\ry" }, { 4, "c", "3" },
+		{ 5, "d", "4" }, { 6, "e", "5" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+		assert_int_equal(row->line, want[i].line);
+		assert_int_equal(row->n, 2);
+		assert_string_equal(row->f[0].s, want[i].f0);
+		assert_string_equal(row->f[1].s, want[i].f1);
+	}
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_EOF);
+	assert_int_equal(vox_csv_lines(c), 6);
+	vox_csv_free(c);
+	fclose(f);
+}
+
+/* A CR-only file larger than the row limit is many rows, not one. */
+static void test_cr_only_large(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_csv_row *row;
+	FILE *f = fopen("in.csv", "wb");
+	struct vox_csv *c;
+	uint64_t i, n = 0;
+
+	(void)state;
+	assert_non_null(f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "\"row\",%llu,\"%060d\"\r",
+			(unsigned long long)i + 1, 0);
+	assert_int_equal(fclose(f), 0);
+	f = fopen("in.csv", "rb");
+	assert_non_null(f);
+	c = vox_csv_new(f, "in.csv", VOX_CSV_STRICT);
+	while (vox_csv_next(c, &row, &err) == VOX_OK) {
+		n++;
+		assert_int_equal(row->line, n);
+		assert_int_equal(row->n, 3);
+	}
+	assert_int_equal(err.code, VOX_E_NONE);
+	assert_int_equal(n, 100000);
 	vox_csv_free(c);
 	fclose(f);
 }
@@ -137,6 +242,9 @@ int main(void)
 		cmocka_unit_test(test_error_then_next_row),
 		cmocka_unit_test(test_unterminated_at_eof),
 		cmocka_unit_test(test_bom_and_limits),
+		cmocka_unit_test(test_over_limit_rows_skipped),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_cr_only_large),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,6 +140,47 @@ static void test_goes_on_after_a_bad_row(void **state)
 	close_file(&x);
 }
 
+/*
+ * Without a usable header no row can be read: the error ends the stream
+ * (not VOX_E_DATA, which a caller may skip and ask again, for ever).
+ */
+static void test_bad_header_ends_the_stream(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} tab[] = {
+		{ "subscriber_id,given_name\n1,A\n",
+		  "s.csv:1: no \"id\" column in the header" },
+		{ "id,id\n1,1\n", "s.csv:1: column \"id\" appears twice" },
+		{ "id,gi\"ven\n1,A\n", "s.csv:1: malformed CSV" },
+		{ "\n\"id,given_name\n1,A\n",
+		  "s.csv:2: unterminated quoted field" },
+	};
+	struct fixture x;
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_record *rec;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		unit_write("s.csv", tab[i].text);
+		open_file(&x, "s.csv", "s.csv");
+		assert_int_equal(vox_source_subscribers_csv.next(x.r, &rec,
+								 &err),
+				 VOX_ERR);
+		assert_int_not_equal(err.code, VOX_E_DATA);
+		if (strncmp(err.msg, tab[i].msg, strlen(tab[i].msg)) != 0)
+			fail_msg("%s: %s", tab[i].text, err.msg);
+		for (k = 0; k < 3; k++) {
+			assert_int_equal(vox_source_subscribers_csv.next(
+						 x.r, &rec, &err), VOX_ERR);
+			assert_int_not_equal(err.code, VOX_E_DATA);
+		}
+		close_file(&x);
+	}
+}
+
 static void test_bid(void **state)
 {
 	const char *ours = "id,given_name,family_name,phones\n1,a,b,c\n";
@@ -160,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_full_row),
 		cmocka_unit_test(test_cp1252_and_blank_lines),
 		cmocka_unit_test(test_goes_on_after_a_bad_row),
+		cmocka_unit_test(test_bad_header_ends_the_stream),
 		cmocka_unit_test(test_bid),
 	};
 

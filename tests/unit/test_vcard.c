@@ -786,24 +786,43 @@ static void test_bad_inline(void **state)
 	}
 }
 
-/* Limits: VOX_E_LIMIT, and the stream ends. */
+/*
+ * Limits: a line over 16 MiB is an error of its own, then its card comes
+ * without it; a card too large is a bad card, and the next one follows.
+ */
 static void test_limits(void **state)
 {
+	const struct vox_contact *c;
 	struct rd r;
 	FILE *f;
 	size_t i;
 
 	(void)state;
-	/* A line of 16 MiB and one byte. */
+	/* A line of 16 MiB and one byte, and a PHOTO of 20 MiB. */
 	f = fopen("huge.vcf", "wb");
 	assert_non_null(f);
 	fputs("BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:", f);
 	for (i = 0; i < ((size_t)16 << 20) / 1024 + 1; i++)
 		fprintf(f, "%01024d", 0);
-	fputs("\r\nEND:VCARD\r\n", f);
+	fputs("\r\nFN:Kept\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\n"
+	      "FN:Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:", f);
+	for (i = 0; i < ((size_t)20 << 20) / 1024; i++)
+		fprintf(f, "%01024d", 0);
+	fputs("\r\nTEL:+441632960001\r\nEND:VCARD\r\n"
+	      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:After\r\nEND:VCARD\r\n", f);
 	assert_int_equal(fclose(f), 0);
 	rd_stream(&r, fopen("huge.vcf", "rb"), "huge.vcf", NULL);
-	rd_fails(&r, VOX_E_LIMIT, "huge.vcf:3: line longer than 16 MiB");
+	rd_fails(&r, VOX_E_DATA, "huge.vcf:3: NOTE: line longer than 16 MiB");
+	c = rd_next(&r);
+	assert_string_equal(c->full_name, "Kept");
+	assert_null(c->note);
+	rd_fails(&r, VOX_E_DATA, "huge.vcf:9: PHOTO: line longer than 16 MiB");
+	c = rd_next(&r);
+	assert_string_equal(c->full_name, "Photo");
+	assert_null(c->photo);
+	assert_int_equal(c->nphones, 1);
+	assert_string_equal(rd_next(&r)->full_name, "After");
+	rd_eof(&r);
 	rd_close(&r);
 
 	/* Folded lines count whole. */
@@ -815,7 +834,9 @@ static void test_limits(void **state)
 	fputs("\r\nEND:VCARD\r\n", f);
 	assert_int_equal(fclose(f), 0);
 	rd_stream(&r, fopen("folded.vcf", "rb"), "folded.vcf", NULL);
-	rd_fails(&r, VOX_E_LIMIT, "folded.vcf:3: line longer than 16 MiB");
+	rd_fails(&r, VOX_E_DATA, "folded.vcf:3: NOTE: line longer than 16 MiB");
+	assert_int_equal(rd_next(&r)->nprops, 0);
+	rd_eof(&r);
 	rd_close(&r);
 
 	/* 10,000 properties (VERSION is one), then 10,001. */
@@ -835,11 +856,36 @@ static void test_limits(void **state)
 	fputs("BEGIN:VCARD\r\nVERSION:3.0\r\n", f);
 	for (i = 0; i < 10000; i++)
 		fputs("X-A:1\r\n", f);
-	fputs("END:VCARD\r\n", f);
+	fputs("END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\n"
+	      "END:VCARD\r\n", f);
 	assert_int_equal(fclose(f), 0);
 	rd_stream(&r, fopen("many.vcf", "rb"), "many.vcf", NULL);
-	rd_fails(&r, VOX_E_LIMIT, "many.vcf:1: vCard with more than 10000 "
+	rd_fails(&r, VOX_E_DATA, "many.vcf:1: vCard with more than 10000 "
 		 "properties");
+	/* The rest of that card is skipped, not read as stray content. */
+	assert_string_equal(rd_next(&r)->full_name, "Next");
+	rd_eof(&r);
+	rd_close(&r);
+
+	/* A card over 64 MiB, in lines under 16 MiB. */
+	f = fopen("large.vcf", "wb");
+	assert_non_null(f);
+	fputs("BEGIN:VCARD\r\nVERSION:3.0\r\n", f);
+	for (i = 0; i < 5; i++) {
+		size_t k;
+
+		fputs("NOTE:", f);
+		for (k = 0; k < ((size_t)15 << 20) / 1024; k++)
+			fprintf(f, "%01024d", 0);
+		fputs("\r\n", f);
+	}
+	fputs("END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\n"
+	      "END:VCARD\r\n", f);
+	assert_int_equal(fclose(f), 0);
+	rd_stream(&r, fopen("large.vcf", "rb"), "large.vcf", NULL);
+	rd_fails(&r, VOX_E_DATA, "large.vcf:1: vCard larger than 64 MiB");
+	assert_string_equal(rd_next(&r)->full_name, "Next");
+	rd_eof(&r);
 	rd_close(&r);
 }
 
