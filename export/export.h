@@ -66,6 +66,11 @@ int vox_archive_add_contact(struct vox_archive_writer *w,
 			    const struct vox_contact *c, struct vox_error *err);
 int vox_archive_add_call(struct vox_archive_writer *w,
 			 const struct vox_call *c, struct vox_error *err);
+int vox_archive_add_message(struct vox_archive_writer *w,
+			    const struct vox_message *m, struct vox_error *err);
+int vox_archive_add_recording(struct vox_archive_writer *w,
+			      const struct vox_recording *r,
+			      const char *audio_path, struct vox_error *err);
 /* Strings are copied. */
 int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,

@@ -325,6 +325,7 @@ struct vox_recording {
 	uint64_t bytes;
 	const char *sha256;	/* hex of the audio file */
 	const char *member;	/* "recordings/<id>.wav" with --with-audio */
+	const char *file;	/* the audio on disk, or NULL; not in JSON */
 	struct vox_source_ref source;
 	struct vox_extra extra;
 };
