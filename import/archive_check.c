@@ -612,12 +612,14 @@ static int check_entries(struct check *c, int names_only)
 					"ASCII)", name);
 			continue;
 		}
+		c->names[i] = e->name = name;
 		if (!vox_member_name_safe(name)) {
 			problem(c, "member name \"%.100s\" is unsafe (absolute, "
 				"\"..\" or not plain ASCII)", name);
+			/* Indexed, so that the listing does not miss it. */
+			names_find(&c->by_name, c->names, name, (long)i);
 			continue;
 		}
-		c->names[i] = e->name = name;
 		if (names_find(&c->by_name, c->names, name, (long)i) >= 0) {
 			problem(c, "%s: appears twice in the zip", name);
 			continue;
@@ -636,7 +638,9 @@ static int check_entries(struct check *c, int names_only)
 		    (st.valid & ZIP_STAT_COMP_SIZE)) {
 			e->size = st.size;
 			total += st.size;
-			if (vox_member_is_bomb(st.size, st.comp_size)) {
+			/* The manifest's reading has said so already. */
+			if (vox_member_is_bomb(st.size, st.comp_size) &&
+			    strcmp(name, "manifest.json") != 0) {
 				problem(c, "%s: compressed more than %d:1 "
 					"(a zip bomb?)", name,
 					VOX_ARCHIVE_MAX_RATIO);
