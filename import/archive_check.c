@@ -330,6 +330,135 @@ static void check_shipped_schema(struct check *c, const char *path,
 	json_decref(builtin);
 }
 
+/* One element of a JSON array member, e.g. "contacts.json: /3: ...". */
+static void json_element(void *ctx, const char *s, size_t n, uint64_t index)
+{
+	struct jsonl *j = ctx;
+	char prefix[32];
+	json_error_t je;
+	json_t *doc;
+
+	snprintf(prefix, sizeof(prefix), "/%llu", (unsigned long long)index);
+	if (!s) {
+		problem(j->c, "%s: %s: longer than %u bytes", j->member, prefix,
+			VOX_ARCHIVE_MAX_JSON);
+		return;
+	}
+	doc = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+	if (!doc) {
+		problem(j->c, "%s: %s: not JSON: %s", j->member, prefix,
+			je.text);
+		return;
+	}
+	if (j->schema)
+		validate(j->c, j->schema, j->schema_file, doc, j->member, 0,
+			 prefix);
+	json_decref(doc);
+}
+
+/* The whole document, when it is not an array (read element-wise). */
+static void json_whole(struct check *c, const char *path, enum kind k,
+		       const char *text, size_t len, const struct jsonl *j,
+		       int64_t *records, json_t **keep)
+{
+	json_error_t je;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!doc) {
+		problem(c, "%s:%d:%d: not JSON: %s", path, je.line, je.column,
+			je.text);
+		return;
+	}
+	if (k == K_SCHEMA) {
+		check_shipped_schema(c, path, doc);
+	} else {
+		*records = 1;
+		if (j->schema)
+			validate(c, j->schema, j->schema_file, doc, path, 0, "");
+		if (keep)
+			*keep = json_incref(doc);
+	}
+	json_decref(doc);
+}
+
+/*
+ * A JSON member: an array element by element, anything else whole, with
+ * VOX_ARCHIVE_MAX_JSON as the cap of what jansson parses at once.
+ */
+static int read_json(struct check *c, struct vox_member *m, const char *path,
+		     enum kind k, struct jsonl *j, int64_t *records,
+		     json_t **keep, struct vox_error *err)
+{
+	enum { UNDECIDED, ARRAY, WHOLE } mode = UNDECIDED;
+	struct vox_json_elements el;
+	char buf[65536], *text = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int rc = VOX_OK;
+
+	memset(&el, 0, sizeof(el));
+	el.fn = json_element;
+	el.ctx = j;
+	el.max = VOX_ARCHIVE_MAX_JSON;
+	el.line = 1;
+	while ((n = vox_member_read(m, buf, sizeof(buf), err)) > 0) {
+		size_t i = 0;
+
+		if (mode == ARRAY) {
+			vox_json_elements_feed(&el, buf, (size_t)n);
+			continue;
+		}
+		if (len + (size_t)n > VOX_ARCHIVE_MAX_JSON) {
+			rc = vox_error_set(err, VOX_E_LIMIT, "%s: more than %u "
+					   "bytes, the limit for a JSON "
+					   "document", path,
+					   VOX_ARCHIVE_MAX_JSON);
+			break;
+		}
+		if (len + (size_t)n > cap) {
+			char *nt;
+
+			cap = cap ? cap * 2 : sizeof(buf);
+			nt = realloc(text, cap);
+			if (!nt) {
+				rc = vox_error_set(err, VOX_E_NOMEM,
+						   "out of memory");
+				break;
+			}
+			text = nt;
+		}
+		memcpy(text + len, buf, (size_t)n);
+		len += (size_t)n;
+		if (mode != UNDECIDED)
+			continue;
+		while (i < len && (text[i] == ' ' || text[i] == '\t' ||
+				   text[i] == '\r' || text[i] == '\n'))
+			i++;
+		if (i == len)
+			continue;
+		mode = text[i] == '[' && k == K_JSON ? ARRAY : WHOLE;
+		if (mode == ARRAY) {
+			vox_json_elements_feed(&el, text, len);
+			len = 0;
+		}
+	}
+	if (n < 0)
+		rc = VOX_ERR;
+	if (rc == VOX_OK && mode == ARRAY) {
+		if (vox_json_elements_end(&el) == VOX_OK)
+			*records = (int64_t)el.count;
+		else
+			problem(c, "%s:%llu:%llu: not JSON: %s", path,
+				(unsigned long long)el.line,
+				(unsigned long long)el.column + 1, el.error);
+	} else if (rc == VOX_OK) {
+		json_whole(c, path, k, text ? text : "", len, j, records, keep);
+	}
+	vox_json_elements_end(&el);
+	free(text);
+	return rc;
+}
+
 /*
  * Read one member to its end: hash it, count its records (-1 when it has
  * none) and validate them; *keep gets a JSON member's document when keep
@@ -350,51 +479,10 @@ static int read_member(struct check *c, zip_uint64_t index, const char *path,
 	*over_limit = 0;
 	if (vox_member_open(c->a, index, limit, &m, err) != VOX_OK)
 		return VOX_ERR;
-	if (k == K_SCHEMA) {
-		json_error_t je;
-		int failed;
-		json_t *doc = vox_member_load_json(&m, &je, &failed, err);
+	if (k == K_JSON || k == K_SCHEMA) {
+		struct jsonl j = { c, path, schema, schema_file, 0 };
 
-		if (!doc && failed)
-			rc = VOX_ERR;
-		else if (!doc)
-			problem(c, "%s:%d:%d: not JSON: %s", path, je.line,
-				je.column, je.text);
-		else
-			check_shipped_schema(c, path, doc);
-		json_decref(doc);
-	} else if (k == K_JSON) {
-		json_error_t je;
-		int failed;
-		json_t *doc = vox_member_load_json(&m, &je, &failed, err);
-
-		if (!doc && failed) {
-			rc = VOX_ERR;
-		} else if (!doc) {
-			problem(c, "%s:%d:%d: not JSON: %s", path, je.line,
-				je.column, je.text);
-		} else if (json_is_array(doc)) {
-			size_t i;
-			json_t *el;
-
-			*records = (int64_t)json_array_size(doc);
-			json_array_foreach(doc, i, el) {
-				char prefix[32];
-
-				snprintf(prefix, sizeof(prefix), "/%zu", i);
-				if (schema)
-					validate(c, schema, schema_file, el,
-						 path, 0, prefix);
-			}
-		} else {
-			*records = 1;
-			if (schema)
-				validate(c, schema, schema_file, doc, path, 0,
-					 "");
-		}
-		if (keep && doc)
-			*keep = json_incref(doc);
-		json_decref(doc);
+		rc = read_json(c, &m, path, k, &j, records, keep, err);
 	} else if (k != K_OTHER) {
 		struct lines lines = { NULL, 0, 0, 0, 0 };
 		struct jsonl jl = { c, path, schema, schema_file, 0 };
@@ -487,7 +575,7 @@ static void check_file(struct check *c, const json_t *f)
 	struct vox_error err = VOX_ERROR_INIT;
 	const struct vox_schema *schema;
 	const char *schema_file;
-	uint64_t want_bytes, bytes = 0, limit, cap = UINT64_MAX;
+	uint64_t want_bytes, bytes = 0, limit;
 	int64_t records;
 	long idx;
 	int over;
@@ -506,16 +594,9 @@ static void check_file(struct check *c, const json_t *f)
 	if (c->entries[idx].refused || c->no_reading)
 		return;		/* said already; not to be read */
 	want_bytes = (uint64_t)json_integer_value(jbytes);
-	if (kind_of(path) == K_JSON || kind_of(path) == K_SCHEMA)
-		cap = VOX_ARCHIVE_MAX_JSON_MEMBER;
-	/* Parsed whole: refuse what is too large before reading it. */
-	if (want_bytes > cap || c->entries[idx].size > cap) {
-		problem(c, "%s: larger than %llu bytes, the limit for a JSON "
-			"member", path, (unsigned long long)cap);
-		return;
-	}
 	/* Read one byte past the claim, to see a member that is larger. */
-	limit = want_bytes < cap ? want_bytes + 1 : cap;
+	limit = want_bytes < VOX_ARCHIVE_MAX_BYTES ? want_bytes + 1 :
+		VOX_ARCHIVE_MAX_BYTES;
 	schema = member_schema(c, path, f);
 	schema_file = json_string_value(json_object_get(f, "schema"));
 	if (schema_file && strncmp(schema_file, "schemas/", 8) == 0)

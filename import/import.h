@@ -23,7 +23,9 @@ struct vox_schemas;
  */
 #define VOX_ARCHIVE_MAX_MEMBERS 100000
 #define VOX_ARCHIVE_MAX_MANIFEST (1u << 20)
-#define VOX_ARCHIVE_MAX_JSON_MEMBER (4u << 20)
+/* A JSON member that is not an array, a shipped schema, one element of an
+ * array member (contacts.json is read element by element). */
+#define VOX_ARCHIVE_MAX_JSON (1u << 20)
 #define VOX_ARCHIVE_MAX_LINE (1u << 20)	/* one JSONL record */
 #define VOX_ARCHIVE_MAX_BYTES (64ull << 30)
 #define VOX_ARCHIVE_MAX_RATIO 1000	/* uncompressed : compressed */
@@ -97,6 +99,28 @@ void vox_member_close(struct vox_member *m);
  */
 json_t *vox_member_load_json(struct vox_member *m, json_error_t *je,
 			     int *read_failed, struct vox_error *err);
+
+/*
+ * A JSON array fed in pieces, handed on element by element (the text of
+ * each, NUL-terminated, or NULL when it is longer than max), so that
+ * memory holds one element.  Set fn, ctx and max, the rest zero, line 1.
+ * After a failure, error says what and line, column + 1 where.
+ */
+struct vox_json_elements {
+	void (*fn)(void *ctx, const char *text, size_t len, uint64_t index);
+	void *ctx;
+	size_t max;
+	const char *error;
+	uint64_t count, line, column;
+	char *buf;
+	size_t len, cap;
+	int state, depth, in_string, escape, too_long;
+};
+
+void vox_json_elements_feed(struct vox_json_elements *e, const char *p,
+			    size_t n);
+/* VOX_OK when the array was complete and well formed. */
+int vox_json_elements_end(struct vox_json_elements *e);
 
 /* The parsed manifest.json, or NULL with err set. */
 json_t *vox_archive_in_manifest(struct vox_archive_in *a,

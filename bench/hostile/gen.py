@@ -143,12 +143,24 @@ write("long-line", base_members(**{"calls.jsonl": line}), level=1)
 case("long-line", "validate", 3, "calls.jsonl:1: line longer than 1048576")
 case("long-line", "inspect", 1, "calls.jsonl:1: longer than 1048576")
 
-# A JSON member larger than the 4 MiB it may have, honestly listed.
+# JSON members, honestly listed: an array is read element by element,
+# anything else whole, with 1 MiB as the cap of what is parsed at once.
 contacts = b'["' + noise(6 * MiB).encode() + b'"]'
-write("big-json-member", base_members(**{"contacts.json": contacts}),
+write("big-json-element", base_members(**{"contacts.json": contacts}),
       level=1)
-case("big-json-member", "validate", 3,
-     "contacts.json: larger than 4194304 bytes, the limit for a JSON member")
+case("big-json-element", "validate", 3,
+     "contacts.json: /0: longer than 1048576 bytes")
+subject = b'{"id":"' + noise(3 * MiB).encode() + b'"}'
+write("big-json-document", base_members(**{"subject.json": subject}),
+      level=1)
+case("big-json-document", "validate", 3, "subject.json: more than 1048576 "
+     "bytes, the limit for a JSON document")
+# 100,000 small elements of every kind: memory holds one at a time.
+kinds = [b"0", b"{}", b"[]", b'""', b"null", b'{"a":[1]}']
+contacts = b"[" + b",".join(kinds[b % 6] for b in os.urandom(100000)) + b"]"
+write("many-json-elements", base_members(**{"contacts.json": contacts}))
+case("many-json-elements", "validate", 3,
+     "contacts.json: /0: ", "contacts.json: /10: ")
 
 # 200,000 lines that each break the schema: 2.5 GB of messages before.
 flood = b'{"id":1}\n' * 50000
