@@ -150,8 +150,9 @@ struct vox_check_result {
  * member unlisted, no symbolic link, no two names that differ only by
  * case, every shipped schema the built-in one, every record of every JSON
  * and JSONL member against the schema the manifest names.  Time and memory
- * are linear in the archive and bounded by the limits above.  VOX_OK when the check ran (problems may have
- * been found), VOX_ERR when it could not run (the file is unreadable).
+ * are linear in the archive and bounded by the limits above.  VOX_OK when
+ * the check ran (problems may have been found), VOX_ERR when it could not
+ * run (the file is unreadable).
  */
 int vox_archive_check(const char *path, const struct vox_check_opts *o,
 		      struct vox_check_result *res, struct vox_error *err);
