@@ -650,6 +650,21 @@ static int special_file(struct check *c, zip_uint64_t i, const char *name)
 	return type == S_IFLNK || (type != 0 && type != S_IFREG);
 }
 
+/* "a.", "a./b": one name on Windows with "a" and "a/b" ("." and ".."
+ * are not meant). */
+static int ends_in_dot(const char *name)
+{
+	const char *seg = name, *p;
+
+	for (p = name; *p; p++) {
+		if (*p == '.' && (p[1] == '/' || p[1] == '\0') && *seg != '.')
+			return 1;
+		if (*p == '/')
+			seg = p + 1;
+	}
+	return 0;
+}
+
 /*
  * The zip's own entries: names, duplicates, links, sizes; and with the
  * manifest's listing, unlisted members.  Indexes the entries by name.
@@ -695,8 +710,10 @@ static int check_entries(struct check *c, int names_only)
 		}
 		c->names[i] = e->name = name;
 		if (!vox_member_name_safe(name)) {
-			problem(c, "member name \"%.100s\" is unsafe (absolute, "
-				"\"..\" or not plain ASCII)", name);
+			problem(c, "member name \"%.100s\" is unsafe (%s)", name,
+				ends_in_dot(name) ? "a part ends in \".\", "
+				"which Windows drops" : "absolute, \"..\" or "
+				"not plain ASCII");
 			/* Indexed, so that the listing does not miss it. */
 			names_find(&c->by_name, c->names, name, (long)i);
 			continue;

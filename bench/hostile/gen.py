@@ -186,7 +186,8 @@ case("case-twins", "validate", 3,
 m = json.loads(json.dumps(MANIFEST))
 m["files"].append(entry("notes.txt.", b"n"))
 write("trailing-dot", base_members(**{"notes.txt.": b"n"}), m)
-case("trailing-dot", "validate", 3, 'member name "notes.txt." is unsafe')
+case("trailing-dot", "validate", 3,
+     'member name "notes.txt." is unsafe (a part ends in ".", which Windows')
 write("trailing-space", base_members(**{"notes.txt ": b"n"}))
 case("trailing-space", "validate", 3, 'member name "notes.txt " is unsafe')
 
