@@ -5,7 +5,8 @@
 # it when one is given.  Prints a Markdown table: per case and binary the
 # exit status, seconds, peak RSS (/usr/bin/time -f '%e %M') and the bytes
 # written on stderr.  TIMEOUT (default 60) stops a run; "timeout" in the
-# table means it was stopped.  Use plain builds: ASan's figures say little.
+# table means it was stopped; NOISE_MB (default 8) is the size of the
+# large members (gen.py).  Use plain builds: ASan's figures say little.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)

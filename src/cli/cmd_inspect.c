@@ -136,7 +136,9 @@ int cmd_inspect(int argc, char **argv)
 					  "last", cs.last[0] ? cs.last : NULL);
 
 		json_object_set_new(m, "voxport.inspect:calls", calls);
-		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* jansson escapes C0 controls; ASCII output escapes C1 too. */
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			   JSON_ENSURE_ASCII);
 		putchar('\n');
 	} else {
 		print_text(argv[optind], m, &cs);
