@@ -356,7 +356,7 @@ static void json_element(void *ctx, const char *s, size_t n, uint64_t index)
 	json_decref(doc);
 }
 
-/* The whole document, when it is not an array (read element-wise). */
+/* A JSON member that is not an array (arrays go element by element). */
 static void json_whole(struct check *c, const char *path, enum kind k,
 		       const char *text, size_t len, const struct jsonl *j,
 		       int64_t *records, json_t **keep)

@@ -126,12 +126,13 @@ int vox_member_open(struct vox_archive_in *a, zip_uint64_t index,
 
 	memset(m, 0, sizeof(*m));
 	m->name = zip_get_name(a->za, index, ZIP_FL_ENC_RAW);
+	if (!m->name)
+		m->name = "?";
 	m->limit = limit;
 	if (zip_stat_index(a->za, index, 0, &st) != 0 ||
 	    !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
 		return vox_error_set(err, VOX_E_DATA, "%s: cannot read: %s",
-				     m->name ? m->name : "?",
-				     zip_strerror(a->za));
+				     m->name, zip_strerror(a->za));
 	if (vox_member_is_bomb(st.size, st.comp_size))
 		return vox_error_set(err, VOX_E_LIMIT, "%s: compressed more "
 				     "than %d:1 (a zip bomb?)", m->name,
@@ -147,8 +148,7 @@ int vox_member_open(struct vox_archive_in *a, zip_uint64_t index,
 	m->zf = zip_fopen_index(a->za, index, 0);
 	if (!m->zf)
 		return vox_error_set(err, VOX_E_DATA, "%s: cannot read: %s",
-				     m->name ? m->name : "?",
-				     zip_strerror(a->za));
+				     m->name, zip_strerror(a->za));
 	m->md = EVP_MD_CTX_new();
 	if (!m->md || !EVP_DigestInit_ex(m->md, EVP_sha256(), NULL)) {
 		vox_member_close(m);
