@@ -3,8 +3,11 @@
  *
  * Every problem is reported with the member and, where there is one, the
  * line and JSON pointer; checking goes on after a problem so that one run
- * lists them all (up to max_problems).  Members are streamed: memory holds
- * one JSONL line, or one JSON member (subject.json, contacts.json).
+ * counts them all (and hands on as many as the options say).  Members are
+ * streamed and each is read once: memory holds one JSONL line, one element
+ * of a JSON array (contacts.json) or one small JSON document (subject.json),
+ * each at most VOX_ARCHIVE_MAX_JSON or _LINE.  Names are found through hash
+ * indexes, so that every check is linear in the members and listed files.
  */
 #include <csv.h>
 #include <limits.h>
