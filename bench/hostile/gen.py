@@ -147,6 +147,12 @@ line = b'{"id":"' + noise(NOISE).encode() + b'"}\n'
 write("long-line", base_members(**{"calls.jsonl": line}), level=1)
 case("long-line", "validate", 3, "calls.jsonl:1: line longer than 1048576")
 case("long-line", "inspect", 1, "calls.jsonl:1: longer than 1048576")
+# The same with small values, which jansson needs 20 to 40 times the
+# text for.
+nums = ",".join(str(b) for b in os.urandom(NOISE // 4))
+line = b'{"id":"x","legs":[' + nums.encode() + b']}\n'
+write("dense-line", base_members(**{"calls.jsonl": line}), level=1)
+case("dense-line", "validate", 3, "calls.jsonl:1: line longer than 1048576")
 
 # JSON members, honestly listed: an array is read element by element,
 # anything else whole, with 1 MiB as the cap of what is parsed at once.
