@@ -34,14 +34,19 @@ int vox_archive_call_summary(struct vox_archive_in *a,
 			if (buf[i] != '\n') {
 				if (len + 1 >= cap) {
 					size_t ncap = cap ? cap * 2 : 4096;
-					char *nl = realloc(line, ncap);
+					char *nl = len < VOX_ARCHIVE_MAX_LINE ?
+						realloc(line, ncap) : NULL;
 
-					if (!nl || ncap > (64u << 20)) {
-						free(nl ? nl : line);
+					/* jansson needs 20 times a line. */
+					if (!nl) {
+						free(line);
 						vox_member_close(&m);
 						return vox_error_set(err,
 							VOX_E_LIMIT, "calls.jsonl:"
-							" a line is too long");
+							"%llu: longer than %u "
+							"bytes", (unsigned long long)
+							s->calls + 1,
+							VOX_ARCHIVE_MAX_LINE);
 					}
 					line = nl;
 					cap = ncap;

@@ -17,11 +17,12 @@ const char cmd_inspect_usage[] =
 	"\n"
 	"  --json   the manifest and the call summary as one JSON object\n";
 
+/* A string of the manifest, safe to print (see cli_safe()). */
 static const char *str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
 
-	return s ? s : "";
+	return s ? cli_safe(s) : "";
 }
 
 static long long num(const json_t *o, const char *key)
@@ -36,7 +37,7 @@ static void print_text(const char *path, const json_t *m,
 	const json_t *req = json_object_get(m, "request");
 	size_t i;
 
-	printf("archive      %s\n", path);
+	printf("archive      %s\n", cli_safe(path));
 	printf("format       %s %s, created %s by %s %s\n",
 	       str(m, "format"), str(m, "version"), str(m, "created"),
 	       str(json_object_get(m, "generator"), "name"),
@@ -49,7 +50,8 @@ static void print_text(const char *path, const json_t *m,
 		printf(" (reference %s)", str(req, "reference"));
 	printf("\nscope        ");
 	json_array_foreach(json_object_get(scope, "categories"), i, v)
-		printf("%s%s", i ? ", " : "", json_string_value(v));
+		printf("%s%s", i ? ", " : "",
+		       json_is_string(v) ? cli_safe(json_string_value(v)) : "");
 	if (*str(scope, "since") || *str(scope, "until"))
 		printf("; from %s to %s",
 		       *str(scope, "since") ? str(scope, "since") : "the start",
@@ -134,7 +136,9 @@ int cmd_inspect(int argc, char **argv)
 					  "last", cs.last[0] ? cs.last : NULL);
 
 		json_object_set_new(m, "voxport.inspect:calls", calls);
-		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* jansson escapes C0 controls; ASCII output escapes C1 too. */
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			   JSON_ENSURE_ASCII);
 		putchar('\n');
 	} else {
 		print_text(argv[optind], m, &cs);
