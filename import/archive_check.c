@@ -264,21 +264,10 @@ static int read_member(struct check *c, zip_uint64_t index, const char *path,
 		} else if (!doc) {
 			problem(c, "%s:%d:%d: not JSON: %s", path, je.line,
 				je.column, je.text);
-		} else if (json_is_array(doc)) {
-			size_t i;
-			json_t *el;
-
-			*records = (int64_t)json_array_size(doc);
-			json_array_foreach(doc, i, el) {
-				char prefix[32];
-
-				snprintf(prefix, sizeof(prefix), "/%zu", i);
-				if (schema)
-					validate(c, schema, schema_file, el,
-						 path, 0, prefix);
-			}
 		} else {
-			*records = 1;
+			/* A .json member's schema is of the whole file. */
+			*records = json_is_array(doc) ?
+				(int64_t)json_array_size(doc) : 1;
 			if (schema)
 				validate(c, schema, schema_file, doc, path, 0,
 					 "");
