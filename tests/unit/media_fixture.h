@@ -161,7 +161,7 @@ static inline void fix_recordings(struct vox_recording *r,
 	r[1].id = "msg0001";
 	r[1].kind = VOX_REC_VOICEMAIL;
 	r[1].start = 1700000400000LL;
-	r[1].duration_ms = 0;
+	r[1].duration_ms = 12345;
 	r[1].codec = "gsm";
 	r[1].bits_per_sample = 0;
 	r[1].bytes = 0;
