@@ -327,7 +327,7 @@ struct vox_recording {
 	unsigned sample_rate, channels, bits_per_sample;
 	uint64_t bytes;
 	const char *sha256;	/* hex of the audio file */
-	const char *member;	/* "recordings/<id>.wav" with --with-audio */
+	const char *member;	/* set by the archive writer: recordings/... */
 	struct vox_source_ref source;
 	struct vox_extra extra;
 };
