@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -554,20 +553,21 @@ static int audio_taken(const struct vox_archive_writer *w, const char *path)
 	size_t i;
 
 	for (i = 0; i < w->naudio; i++)
-		if (strcasecmp(w->audio[i].path, path) == 0)
+		if (strcmp(w->audio[i].path, path) == 0)
 			return 1;
 	return 0;
 }
 
 /*
  * The member of a recording's audio, "recordings/NAME.EXT" (the rule of
- * man/voxport-archive.5): NAME is the id with each byte other than A-Z,
- * a-z, 0-9, ".", "_" and "-" made "_", after an "r" when it does not
- * start with a letter or digit, cut to 64 bytes; EXT is the audio file's
- * extension in lower case when it is 1 to 8 letters and digits, else
- * "bin".  When an earlier recording has that member, compared ignoring
- * case as Windows and macOS file systems do, "-2", "-3" ... is added to
- * NAME until it is new, so no member overwrites another when unpacked.
+ * man/voxport-archive.5): NAME is the id in lower case (member paths are
+ * lower case, and so never differ only in case, which Windows and macOS
+ * file systems ignore) with each byte other than a-z, 0-9, ".", "_" and
+ * "-" made "_", after an "r" when it does not start with a letter or
+ * digit, cut to 64 bytes; EXT is the audio file's extension in lower case
+ * when it is 1 to 8 letters and digits, else "bin".  When an earlier
+ * recording has that member, "-2", "-3" ... is added to NAME until it is
+ * new, so no member overwrites another when unpacked.
  */
 static char *audio_member(const struct vox_archive_writer *w, const char *id,
 			  const char *audio_path)
@@ -593,7 +593,9 @@ static char *audio_member(const struct vox_archive_writer *w, const char *id,
 	if (!is_alnum((unsigned char)id[0]))
 		name[n++] = 'r';
 	for (i = 0; id[i] && n < AUDIO_NAME_MAX; i++)
-		name[n++] = is_name_char((unsigned char)id[i]) ? id[i] : '_';
+		name[n++] = !is_name_char((unsigned char)id[i]) ? '_' :
+			id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] - 'A' + 'a') :
+			id[i];
 	name[n] = '\0';
 	len = sizeof("recordings/") + n + 16 + strlen(ext);
 	path = malloc(len);

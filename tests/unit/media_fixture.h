@@ -7,8 +7,8 @@
  * parts, an SMS from an alphanumeric sender, one whose text and sender
  * name are spreadsheet formulas.  Five recordings: a call recording with
  * audio, a voicemail known only by its checksum, one whose id is a path
- * ("../../etc/passwd"), and two whose member names are the same ignoring
- * case.  The audio is a small WAV file written by the fixture.
+ * ("../../etc/passwd"), and two whose member names are the same once
+ * made safe and lower case.  The audio is a small WAV file written by the fixture.
  */
 #ifndef VOXPORT_MEDIA_FIXTURE_H
 #define VOXPORT_MEDIA_FIXTURE_H
@@ -171,7 +171,7 @@ static inline void fix_recordings(struct vox_recording *r,
 	audio[1] = NULL;
 
 	r[2].id = "../../etc/passwd";
-	/* The same member name ignoring case, once made safe. */
+	/* The same member name once made safe and lower case. */
 	r[3].id = "call 1";
 	r[4].id = "CALL?1";
 }

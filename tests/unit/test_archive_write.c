@@ -377,7 +377,7 @@ static void test_messages_and_recordings(void **state)
 		"recordings/1700000000.42.wav",
 		"recordings/r.._.._etc_passwd.wav",
 		"recordings/call_1.wav",
-		"recordings/CALL_1-2.wav",
+		"recordings/call_1-2.wav",
 	};
 	struct vox_archive_writer *w;
 	zip_stat_t st;
