@@ -454,6 +454,18 @@ static void test_messages_and_recordings(void **state)
 				    "+447700900001,,Your code is 123456,no,"
 				    "0,\r\n"));
 	free(csv);
+	/* README.txt explains the new members, the audio as one line. */
+	text = read_member(z, "README.txt");
+	assert_non_null(strstr(text, "\n  messages.jsonl (4)       your text "
+				     "messages (SMS) and picture messages\n"));
+	assert_non_null(strstr(text, "\n  messages.csv (4)         the same "
+				     "messages as a spreadsheet (CSV)"));
+	assert_non_null(strstr(text, "\n  recordings.jsonl (5)     details of "
+				     "your call recordings and voicemail\n"));
+	assert_non_null(strstr(text, "\n  recordings/ (4 files)    the sound "
+				     "files of those recordings, named\n"));
+	assert_null(strstr(text, "etc_passwd"));
+	free(text);
 	zip_close(z);
 }
 
