@@ -236,6 +236,11 @@ struct jsonl {
 	const struct vox_schema *schema;
 	const char *schema_file;
 	uint64_t records;
+	/* For a .json array: the schema of its items (contacts.schema.json
+	 * is an array of contact.schema.json), so that it is checked element
+	 * by element with the same result as whole. */
+	const struct vox_schema *items;
+	const char *items_file;
 };
 
 static void jsonl_line(void *ctx, const char *s, size_t n, uint64_t line)
@@ -353,9 +358,30 @@ static void json_element(void *ctx, const char *s, size_t n, uint64_t index)
 			je.text);
 		return;
 	}
-	if (j->schema)
-		validate(j->c, j->schema, j->schema_file, doc, j->member, 0,
+	if (j->items)
+		validate(j->c, j->items, j->items_file, doc, j->member, 0,
 			 prefix);
+	json_decref(doc);
+}
+
+/*
+ * The item schema of a built-in array schema whose items are a $ref to
+ * another built-in file ({"type": "array", "items": {"$ref": "x"}}).
+ */
+static void find_items(struct check *c, struct jsonl *j)
+{
+	const struct vox_embedded *e = j->schema_file ?
+		vox_embedded_schema(j->schema_file) : NULL;
+	struct vox_error err = VOX_ERROR_INIT;
+	json_t *doc = e ? json_loadb(e->data, e->len, 0, NULL) : NULL;
+	const char *ref = json_string_value(json_object_get(
+		json_object_get(doc, "items"), "$ref"));
+
+	if (ref && json_is_string(json_object_get(doc, "type")) &&
+	    strcmp(json_string_value(json_object_get(doc, "type")),
+		   "array") == 0 && (j->items = vox_schemas_get(c->o->schemas,
+								ref, &err)))
+		j->items_file = vox_embedded_schema(ref)->name;
 	json_decref(doc);
 }
 
@@ -440,6 +466,13 @@ static int read_json(struct check *c, struct vox_member *m, const char *path,
 		if (i == len)
 			continue;
 		mode = text[i] == '[' && k == K_JSON ? ARRAY : WHOLE;
+		if (mode == ARRAY && j->schema) {
+			find_items(c, j);
+			if (!j->items)
+				problem(c, "%s: an array, and its schema %s is "
+					"not of an array", path,
+					j->schema_file);
+		}
 		if (mode == ARRAY) {
 			vox_json_elements_feed(&el, text, len);
 			len = 0;
@@ -483,12 +516,12 @@ static int read_member(struct check *c, zip_uint64_t index, const char *path,
 	if (vox_member_open(c->a, index, limit, &m, err) != VOX_OK)
 		return VOX_ERR;
 	if (k == K_JSON || k == K_SCHEMA) {
-		struct jsonl j = { c, path, schema, schema_file, 0 };
+		struct jsonl j = { c, path, schema, schema_file, 0, NULL, NULL };
 
 		rc = read_json(c, &m, path, k, &j, records, keep, err);
 	} else if (k != K_OTHER) {
 		struct lines lines = { NULL, 0, 0, 0, 0 };
-		struct jsonl jl = { c, path, schema, schema_file, 0 };
+		struct jsonl jl = { c, path, schema, schema_file, 0, NULL, NULL };
 		struct vcf vcf = { 0 };
 		struct csvcount cc = { 0 };
 		struct csv_parser p;

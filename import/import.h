@@ -171,4 +171,30 @@ int vox_archive_call_summary(struct vox_archive_in *a,
 			     struct vox_call_summary *s,
 			     struct vox_error *err);
 
+/* ---- messages and recordings (archive_inspect.c) --------------------- */
+
+struct vox_message_summary {
+	int present;			/* messages.jsonl is in the archive */
+	uint64_t messages;
+	uint64_t by_direction[4];	/* enum vox_direction */
+	char first[32], last[32];	/* earliest and latest date, or "" */
+};
+
+struct vox_recording_summary {
+	int present;			/* recordings.jsonl is in the archive */
+	uint64_t recordings;
+	uint64_t calls, voicemails;	/* by kind */
+	uint64_t with_audio;		/* whose audio is in recordings/ */
+	int64_t duration_ms;		/* the total of those that say */
+	char first[32], last[32];	/* earliest and latest start, or "" */
+};
+
+/* Read messages.jsonl / recordings.jsonl (if there is one) for inspect. */
+int vox_archive_message_summary(struct vox_archive_in *a,
+				struct vox_message_summary *s,
+				struct vox_error *err);
+int vox_archive_recording_summary(struct vox_archive_in *a,
+				  struct vox_recording_summary *s,
+				  struct vox_error *err);
+
 #endif
