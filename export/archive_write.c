@@ -49,6 +49,9 @@ enum member_id {
 	M_CONTACTS_VCF,
 	M_CALLS_JSONL,
 	M_CALLS_CSV,
+	M_MESSAGES_JSONL,
+	M_MESSAGES_CSV,
+	M_RECORDINGS_JSONL,
 	M_COUNT
 };
 
@@ -56,17 +59,45 @@ static const struct {
 	const char *path;
 	unsigned category;
 	const char *media_type;
-	const char *schema;	/* schema of each record, or NULL */
+	/*
+	 * The member's schema, or NULL: of the whole file for .json, of
+	 * each line for .jsonl (man/voxport-archive.5).
+	 */
+	const char *schema;
+	const char *refers_to;	/* another schema that one uses, or NULL */
 } member_info[M_COUNT] = {
 	[M_SUBJECT] = { "subject.json", VOX_CAT_SUBJECT, "application/json",
-			"subject.schema.json" },
+			"subject.schema.json", NULL },
 	[M_CONTACTS_JSON] = { "contacts.json", VOX_CAT_CONTACTS,
-			      "application/json", "contact.schema.json" },
+			      "application/json", "contacts.schema.json",
+			      "contact.schema.json" },
 	[M_CONTACTS_VCF] = { "contacts.vcf", VOX_CAT_CONTACTS, "text/vcard",
-			     NULL },
+			     NULL, NULL },
 	[M_CALLS_JSONL] = { "calls.jsonl", VOX_CAT_CALLS, "application/jsonl",
-			    "call.schema.json" },
-	[M_CALLS_CSV] = { "calls.csv", VOX_CAT_CALLS, "text/csv", NULL },
+			    "call.schema.json", NULL },
+	[M_CALLS_CSV] = { "calls.csv", VOX_CAT_CALLS, "text/csv", NULL,
+			  NULL },
+	[M_MESSAGES_JSONL] = { "messages.jsonl", VOX_CAT_MESSAGES,
+			       "application/jsonl", "message.schema.json",
+			       NULL },
+	[M_MESSAGES_CSV] = { "messages.csv", VOX_CAT_MESSAGES, "text/csv",
+			     NULL, NULL },
+	[M_RECORDINGS_JSONL] = { "recordings.jsonl", VOX_CAT_RECORDINGS,
+				 "application/jsonl",
+				 "recording.schema.json", NULL },
+};
+
+/*
+ * One audio file of recordings/.  All of them are copied, one after the
+ * other, into one temporary file ("audio"): the temporary folder holds a
+ * few files only (export/tmpdir.c), and a copy is what the manifest's
+ * checksum was computed on, whatever happens to the source afterwards.
+ */
+struct audio {
+	char *path;		/* "recordings/<name>.<ext>" */
+	char *media_type;
+	uint64_t offset, bytes;	/* its slice of the "audio" file */
+	char sha256[65];
 };
 
 struct member {
@@ -84,6 +115,10 @@ struct vox_archive_writer {
 	const char *tmpdir;	/* its path */
 	char *tmpzip;		/* the zip before it is published */
 	struct member m[M_COUNT];
+	FILE *audio_fp;		/* the "audio" file, once there is audio */
+	char *audio_tmp;	/* its path */
+	struct audio *audio;
+	size_t naudio;
 	struct vox_source_stats *sources;
 	size_t nsources;
 	int finished;
@@ -124,6 +159,10 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 		      "from_number,from_raw,from_name,to_number,to_raw,"
 		      "to_name,account_code,legs,source_file,source_line\r\n",
 		      m->fp);
+	if (id == M_MESSAGES_CSV)
+		fputs("id,date,date_sent,type,box,direction,from_number,"
+		      "from_raw,from_name,to_numbers,subject,body,read,parts,"
+		      "thread\r\n", m->fp);
 	return VOX_OK;
 }
 
@@ -176,6 +215,9 @@ static void remove_tmp(struct vox_archive_writer *w)
 			fclose(w->m[i].fp);
 		w->m[i].fp = NULL;
 	}
+	if (w->audio_fp)
+		fclose(w->audio_fp);
+	w->audio_fp = NULL;
 	vox_tmpdir_free(w->tmp);
 	w->tmp = NULL;
 }
@@ -189,6 +231,12 @@ void vox_archive_free(struct vox_archive_writer *w)
 	remove_tmp(w);
 	for (i = 0; i < M_COUNT; i++)
 		free(w->m[i].tmp);
+	for (i = 0; i < w->naudio; i++) {
+		free(w->audio[i].path);
+		free(w->audio[i].media_type);
+	}
+	free(w->audio);
+	free(w->audio_tmp);
 	for (i = 0; i < w->nsources; i++) {
 		free((char *)w->sources[i].format);
 		free((char *)w->sources[i].name);
@@ -336,6 +384,351 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 	return VOX_OK;
 }
 
+/* Where a record came from, for messages: "sms.xml:12" or "sms.xml". */
+static const char *record_where(const struct vox_source_ref *s, char *buf,
+				size_t n)
+{
+	if (s->file && s->line)
+		snprintf(buf, n, "%s:%llu", s->file,
+			 (unsigned long long)s->line);
+	else
+		snprintf(buf, n, "%s", s->file ? s->file : "input");
+	return buf;
+}
+
+/* "+447700900123; +447700900124": every recipient's number, in order. */
+static int put_csv_parties(FILE *f, const struct vox_party *p, size_t n,
+			   struct vox_error *err)
+{
+	size_t i, len = 0, cap = 1;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		const char *num = p[i].number ? p[i].number : p[i].raw;
+
+		cap += (num ? strlen(num) : 0) + 2;
+	}
+	s = malloc(cap);
+	if (!s)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	s[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *num = p[i].number ? p[i].number : p[i].raw;
+
+		len += (size_t)snprintf(s + len, cap - len, "%s%s",
+					i ? "; " : "", num ? num : "");
+	}
+	vox_csv_put(f, s, 0);
+	free(s);
+	return VOX_OK;
+}
+
+static int write_message_csv(struct member *m, const struct vox_message *g,
+			     struct vox_error *err)
+{
+	FILE *f = m->fp;
+
+	vox_csv_put(f, g->id, 0);
+	put_csv_time(f, g->date);
+	put_csv_time(f, g->date_sent);
+	vox_csv_put(f, g->type == VOX_MSG_MMS ? "mms" : "sms", 0);
+	vox_csv_put(f, vox_message_box_name(g->box), 0);
+	vox_csv_put(f, vox_direction_name(g->direction), 0);
+	vox_csv_put(f, g->from.number ? g->from.number : g->from.raw, 0);
+	vox_csv_put(f, g->from.raw, 0);
+	vox_csv_put(f, g->from.name, 0);
+	if (put_csv_parties(f, g->to, g->nto, err) != VOX_OK)
+		return VOX_ERR;
+	vox_csv_put(f, g->subject, 0);
+	vox_csv_put(f, g->body, 0);
+	vox_csv_put(f, g->read < 0 ? "" : g->read ? "yes" : "no", 0);
+	put_csv_int(f, (int64_t)g->nparts, 0);
+	vox_csv_put(f, g->thread, 1);
+	if (ferror(f))
+		return io_error(err, m->tmp);
+	return VOX_OK;
+}
+
+int vox_archive_add_message(struct vox_archive_writer *w,
+			    const struct vox_message *g, struct vox_error *err)
+{
+	struct member *jl = &w->m[M_MESSAGES_JSONL];
+	char where[300];
+
+	if (!jl->open)
+		return not_in_scope(err, "messages");
+	if (!g)
+		return vox_error_set(err, VOX_E_USAGE, "no message");
+	/* What message.schema.json requires and a reader may not have. */
+	if (!g->id || !*g->id)
+		return vox_error_set(err, VOX_E_DATA, "%s: a message without "
+				     "an id", record_where(&g->source, where,
+							   sizeof(where)));
+	if (g->date == VOX_TIME_NONE)
+		return vox_error_set(err, VOX_E_DATA, "%s: message %s has no "
+				     "date", record_where(&g->source, where,
+							  sizeof(where)),
+				     g->id);
+	if (write_json(jl, vox_message_to_json(g), VOX_JSON_LINE, err,
+		       "message") != VOX_OK)
+		return VOX_ERR;
+	fputc('\n', jl->fp);
+	jl->records++;
+	if (write_message_csv(&w->m[M_MESSAGES_CSV], g, err) != VOX_OK)
+		return VOX_ERR;
+	w->m[M_MESSAGES_CSV].records++;
+	return VOX_OK;
+}
+
+static void sha256_hex(const unsigned char *md, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+/*
+ * Read the file at path to its end: its size and SHA-256, and when out is
+ * not NULL a copy of it appended there.
+ */
+static int hash_copy(const char *path, FILE *out, const char *out_name,
+		     uint64_t *bytes, char sha[65], struct vox_error *err)
+{
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = VOX_OK;
+
+	if (!ctx || !f) {
+		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
+			io_error(err, path);
+		goto out;
+	}
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	*bytes = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		EVP_DigestUpdate(ctx, buf, n);
+		*bytes += n;
+		if (out && fwrite(buf, 1, n, out) != n) {
+			rc = io_error(err, out_name);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		rc = io_error(err, path);
+		goto out;
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	sha256_hex(md, sha);
+out:
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+static int is_name_char(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		(c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+static int is_alnum(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		(c >= '0' && c <= '9');
+}
+
+#define AUDIO_NAME_MAX 64
+
+static int audio_taken(const struct vox_archive_writer *w, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < w->naudio; i++)
+		if (strcmp(w->audio[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The member of a recording's audio, "recordings/NAME.EXT" (the rule of
+ * man/voxport-archive.5): NAME is the id in lower case (member paths are
+ * lower case, and so never differ only in case, which Windows and macOS
+ * file systems ignore) with each byte other than a-z, 0-9, ".", "_" and
+ * "-" made "_", after an "r" when it does not start with a letter or
+ * digit, cut to 64 bytes; EXT is the audio file's extension in lower case
+ * when it is 1 to 8 letters and digits, else "bin".  When an earlier
+ * recording has that member, "-2", "-3" ... is added to NAME until it is
+ * new, so no member overwrites another when unpacked.
+ */
+static char *audio_member(const struct vox_archive_writer *w, const char *id,
+			  const char *audio_path)
+{
+	char name[AUDIO_NAME_MAX + 1], ext[9] = "bin";
+	const char *base = strrchr(audio_path, '/');
+	const char *dot;
+	size_t n = 0, i, len;
+	unsigned k;
+	char *path;
+
+	base = base ? base + 1 : audio_path;
+	dot = strrchr(base, '.');
+	len = dot ? strlen(dot + 1) : 0;
+	if (dot && dot != base && len >= 1 && len <= 8) {
+		for (i = 0; i < len && is_alnum((unsigned char)dot[1 + i]); i++)
+			ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ?
+					dot[1 + i] - 'A' + 'a' : dot[1 + i]);
+		ext[i] = '\0';
+		if (i < len)
+			snprintf(ext, sizeof(ext), "bin");
+	}
+	if (!is_alnum((unsigned char)id[0]))
+		name[n++] = 'r';
+	for (i = 0; id[i] && n < AUDIO_NAME_MAX; i++)
+		name[n++] = !is_name_char((unsigned char)id[i]) ? '_' :
+			id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] - 'A' + 'a') :
+			id[i];
+	name[n] = '\0';
+	len = sizeof("recordings/") + n + 16 + strlen(ext);
+	path = malloc(len);
+	if (!path)
+		return NULL;
+	snprintf(path, len, "recordings/%s.%s", name, ext);
+	for (k = 2; audio_taken(w, path); k++)
+		snprintf(path, len, "recordings/%s-%u.%s", name, k, ext);
+	return path;
+}
+
+static int is_sha256_hex(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return s[64] == '\0';
+}
+
+/* Append the audio to the "audio" file and describe its slice in au. */
+static int copy_audio(struct vox_archive_writer *w, const char *audio_path,
+		      struct audio *au, struct vox_error *err)
+{
+	off_t at;
+
+	if (!w->audio_fp) {
+		w->audio_tmp = path_join(w->tmpdir, "audio");
+		if (!w->audio_tmp)
+			return vox_error_set(err, VOX_E_NOMEM,
+					     "out of memory");
+		w->audio_fp = vox_tmpdir_fopen(w->tmp, "audio", err);
+		if (!w->audio_fp)
+			return VOX_ERR;
+	}
+	at = ftello(w->audio_fp);
+	if (at < 0)
+		return io_error(err, w->audio_tmp);
+	au->offset = (uint64_t)at;
+	return hash_copy(audio_path, w->audio_fp, w->audio_tmp, &au->bytes,
+			 au->sha256, err);
+}
+
+int vox_archive_add_recording(struct vox_archive_writer *w,
+			      const struct vox_recording *r,
+			      const char *audio_path, struct vox_error *err)
+{
+	struct member *jl = &w->m[M_RECORDINGS_JSONL];
+	int include = w->meta.with_audio && audio_path;
+	struct vox_recording out;
+	struct audio au, *na;
+	char where[300], given[65];
+	size_t i;
+
+	memset(&au, 0, sizeof(au));
+	if (!jl->open)
+		return not_in_scope(err, "recordings");
+	if (!r)
+		return vox_error_set(err, VOX_E_USAGE, "no recording");
+	record_where(&r->source, where, sizeof(where));
+	if (!r->id || !*r->id)
+		return vox_error_set(err, VOX_E_DATA, "%s: a recording without "
+				     "an id", where);
+	if (!r->media_type || !*r->media_type)
+		return vox_error_set(err, VOX_E_DATA, "%s: recording %s has no "
+				     "media type", where, r->id);
+	if (r->sha256 && !is_sha256_hex(r->sha256))
+		return vox_error_set(err, VOX_E_DATA, "%s: recording %s: bad "
+				     "SHA-256 \"%s\"", where, r->id, r->sha256);
+	out = *r;
+	out.member = NULL;
+	if (r->sha256) {
+		for (i = 0; i < 65; i++)
+			given[i] = (char)(r->sha256[i] >= 'A' &&
+					  r->sha256[i] <= 'F' ?
+					  r->sha256[i] - 'A' + 'a' :
+					  r->sha256[i]);
+		out.sha256 = given;
+	}
+	/* Without a checksum from the reader, or to copy: read the audio. */
+	if (audio_path && (include || !r->sha256)) {
+		if ((include ? copy_audio(w, audio_path, &au, err) :
+		     hash_copy(audio_path, NULL, NULL, &au.bytes, au.sha256,
+			       err)) != VOX_OK)
+			return VOX_ERR;
+		if (r->sha256 && strcmp(given, au.sha256) != 0)
+			return vox_error_set(err, VOX_E_DATA, "%s: changed since "
+					     "it was read: SHA-256 %s, not %s",
+					     audio_path, au.sha256, given);
+		if (r->bytes && r->bytes != au.bytes)
+			return vox_error_set(err, VOX_E_DATA, "%s: changed since "
+					     "it was read: %llu bytes, not "
+					     "%llu", audio_path,
+					     (unsigned long long)au.bytes,
+					     (unsigned long long)r->bytes);
+		out.sha256 = au.sha256;
+		out.bytes = au.bytes;
+	}
+	if (!out.sha256)
+		return vox_error_set(err, VOX_E_DATA, "%s: recording %s has no "
+				     "SHA-256 and no audio file to compute it",
+				     where, r->id);
+	if (include) {
+		au.path = audio_member(w, r->id, audio_path);
+		au.media_type = strdup(r->media_type);
+		na = realloc(w->audio, (w->naudio + 1) * sizeof(*na));
+		if (!au.path || !au.media_type || !na) {
+			free(au.path);
+			free(au.media_type);
+			if (na)
+				w->audio = na;
+			return vox_error_set(err, VOX_E_NOMEM,
+					     "out of memory");
+		}
+		w->audio = na;
+		out.member = au.path;
+	}
+	if (write_json(jl, vox_recording_to_json(&out), VOX_JSON_LINE, err,
+		       "recording") != VOX_OK) {
+		free(au.path);
+		free(au.media_type);
+		return VOX_ERR;
+	}
+	fputc('\n', jl->fp);
+	jl->records++;
+	if (include)
+		w->audio[w->naudio++] = au;
+	return VOX_OK;
+}
+
 int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,
 			   struct vox_error *err)
@@ -369,6 +762,8 @@ struct entry {
 	uint64_t bytes;
 	char sha256[65];
 	int store;		/* already compressed: no deflate */
+	uint64_t offset;	/* where in file its bytes start */
+	int64_t length;		/* how many; -1: to the end of file */
 };
 
 struct entries {
@@ -404,6 +799,7 @@ static struct entry *entry_add(struct entries *e, const char *path,
 	x->category = category;
 	x->media_type = media_type;
 	x->records = -1;
+	x->length = -1;
 	if (schema) {
 		size_t n = strlen(schema) + 16;
 
@@ -418,9 +814,8 @@ static struct entry *entry_add(struct entries *e, const char *path,
 
 static int hash_file(struct entry *x, struct vox_error *err)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
+	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	FILE *f = fopen(x->file, "rb");
 	size_t n;
@@ -442,11 +837,7 @@ static int hash_file(struct entry *x, struct vox_error *err)
 		goto out;
 	}
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	for (i = 0; i < mdlen && i < 32; i++) {
-		x->sha256[2 * i] = hex[md[i] >> 4];
-		x->sha256[2 * i + 1] = hex[md[i] & 15];
-	}
-	x->sha256[64] = '\0';
+	sha256_hex(md, x->sha256);
 out:
 	if (f)
 		fclose(f);
@@ -643,8 +1034,15 @@ static int write_zip(struct vox_archive_writer *w, const struct entries *e,
 	dos_time(w->meta.created, &dt, &dd);
 	for (i = 0; i < e->n; i++) {
 		const struct entry *x = &e->v[i];
-		zip_source_t *src = zip_source_file(za, x->file, 0, -1);
+		zip_source_t *src;
 		zip_int64_t idx;
+
+		/* For zip_source_file() a length of 0 means "to the end". */
+		if (x->length == 0)
+			src = zip_source_buffer(za, NULL, 0, 0);
+		else
+			src = zip_source_file(za, x->file, x->offset,
+					      x->length);
 
 		if (!src)
 			return zip_fail(za, err, x->file);
@@ -691,12 +1089,25 @@ static int close_members(struct vox_archive_writer *w, struct vox_error *err)
 		}
 		m->fp = NULL;
 	}
+	if (w->audio_fp) {
+		FILE *f = w->audio_fp;
+
+		w->audio_fp = NULL;
+		if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+			io_error(err, w->audio_tmp);
+			fclose(f);
+			return VOX_ERR;
+		}
+		if (fclose(f) != 0)
+			return io_error(err, w->audio_tmp);
+	}
 	return VOX_OK;
 }
 
 static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 			   struct vox_error *err)
 {
+	size_t j;
 	int i;
 
 	for (i = 0; i < M_COUNT; i++) {
@@ -713,10 +1124,29 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 		if (hash_file(x, err) != VOX_OK)
 			return VOX_ERR;
 	}
+	/* Audio is already compressed, and hashed as it was copied. */
+	for (j = 0; j < w->naudio; j++) {
+		const struct audio *au = &w->audio[j];
+		struct entry *x = entry_add(e, au->path, w->audio_tmp,
+					    vox_category_name(
+						    VOX_CAT_RECORDINGS),
+					    au->media_type, NULL);
+
+		if (!x)
+			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		x->store = 1;
+		x->offset = au->offset;
+		x->length = (int64_t)au->bytes;
+		x->bytes = au->bytes;
+		memcpy(x->sha256, au->sha256, sizeof(x->sha256));
+	}
 	/* The schemas the records follow, and what those refer to. */
 	for (i = 0; i < M_COUNT; i++)
 		if (w->m[i].open && member_info[i].schema &&
-		    add_schema(w, e, member_info[i].schema, err) != VOX_OK)
+		    (add_schema(w, e, member_info[i].schema, err) != VOX_OK ||
+		     (member_info[i].refers_to &&
+		      add_schema(w, e, member_info[i].refers_to, err) !=
+		      VOX_OK)))
 			return VOX_ERR;
 	if (add_schema(w, e, "common.schema.json", err) != VOX_OK ||
 	    add_schema(w, e, "manifest.schema.json", err) != VOX_OK)
@@ -812,10 +1242,13 @@ static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 		if (strcmp(e->v[i].path, "README.txt") == 0)
 			continue;
 		x = entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL);
-		if (!x)
+		if (!x) {
 			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
-		else
+		} else {
 			x->store = e->v[i].store;
+			x->offset = e->v[i].offset;
+			x->length = e->v[i].length;
+		}
 	}
 out:
 	if (f)

@@ -26,6 +26,7 @@ struct vox_archive_meta {
 	int64_t since, until;		/* VOX_TIME_NONE when open */
 	const json_t *controller;	/* from provider.json (borrowed) */
 	const json_t *processing;	/* from provider.json, or NULL */
+	int with_audio;			/* copy audio into recordings/ */
 };
 
 struct vox_source_stats {
@@ -66,8 +67,24 @@ int vox_archive_add_contact(struct vox_archive_writer *w,
 			    const struct vox_contact *c, struct vox_error *err);
 int vox_archive_add_call(struct vox_archive_writer *w,
 			 const struct vox_call *c, struct vox_error *err);
+/*
+ * A line of messages.jsonl and a row of messages.csv.  VOX_E_DATA when the
+ * message has no id or no date (message.schema.json requires them).
+ */
 int vox_archive_add_message(struct vox_archive_writer *w,
-			    const struct vox_message *m, struct vox_error *err);
+			    const struct vox_message *m,
+			    struct vox_error *err);
+/*
+ * A line of recordings.jsonl.  audio_path, the recording's audio file, may
+ * be NULL.  With meta.with_audio and an audio_path the file is copied now
+ * into recordings/NAME.EXT (the naming rule is in archive_write.c and
+ * man/voxport-archive.5), stored, not deflated, and its member path goes
+ * in the record.  The file is read when it is copied or when r->sha256 is
+ * NULL; then r->sha256, and r->bytes when not 0, must match what was read
+ * (VOX_E_DATA "changed since it was read" if not), and the record carries
+ * the computed values.  VOX_E_DATA too when the recording has no id, no
+ * media type, or neither a SHA-256 nor an audio file.
+ */
 int vox_archive_add_recording(struct vox_archive_writer *w,
 			      const struct vox_recording *r,
 			      const char *audio_path, struct vox_error *err);
@@ -94,6 +111,7 @@ struct vox_export_opts {
 	int64_t created;		/* ms */
 	const char *request_type;
 	const char *request_reference;
+	int with_audio;			/* --with-audio */
 	enum vox_on_error on_error;
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
 	void (*warn)(void *ctx, const struct vox_error *err);

@@ -495,6 +495,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.until = o->until;
 	meta.controller = r.p->controller;
 	meta.processing = r.p->processing;
+	meta.with_audio = o->with_audio;
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)

@@ -16,9 +16,17 @@ static const struct {
 	  "for phones and address-book programs" },
 	{ "calls.jsonl", "your calls, one JSON object per line, times in UTC" },
 	{ "calls.csv", "the same calls as a spreadsheet (CSV)" },
-	{ "messages.jsonl", "your text and picture messages, one per line" },
-	{ "messages.csv", "the same messages as a spreadsheet (CSV)" },
-	{ "recordings.json", "details of your call recordings" },
+	{ "messages.jsonl", "your text messages (SMS) and picture messages "
+	  "(MMS), one JSON object per line: who sent each one to whom, when, "
+	  "and what it said, times in UTC" },
+	{ "messages.csv", "the same messages as a spreadsheet (CSV), one row "
+	  "each; several recipients are separated by \"; \"" },
+	{ "recordings.jsonl", "details of your call recordings and voicemail "
+	  "messages, one JSON object per line: when, how long, which call, "
+	  "the size of the sound file and its SHA-256 checksum" },
+	{ "recordings/", "the sound files of those recordings, named after "
+	  "them; recordings.jsonl says which file is which (\"member\").  "
+	  "Most music and video players can play them" },
 };
 
 static const char *describe(const char *path)
@@ -92,6 +100,23 @@ static void line(FILE *f, const char *label, const char *value)
 		return;
 	fprintf(f, "  %-24s ", label);
 	wrap(f, value, 27, 27);
+}
+
+/* The audio files as one line, "recordings/ (3 files)": there may be many. */
+static void audio_line(FILE *f, const struct vox_readme_file *files, size_t n)
+{
+	unsigned long long count = 0;
+	char label[64];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strncmp(files[i].path, "recordings/", 11) == 0)
+			count++;
+	if (!count)
+		return;
+	snprintf(label, sizeof(label), "recordings/ (%llu file%s)", count,
+		 count == 1 ? "" : "s");
+	line(f, label, describe("recordings/"));
 }
 
 static void text_list(FILE *f, const char *heading, const json_t *list)
@@ -182,7 +207,8 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 	for (i = 0; i < n; i++) {
 		char label[64];
 
-		if (strncmp(files[i].path, "schemas/", 8) == 0)
+		if (strncmp(files[i].path, "schemas/", 8) == 0 ||
+		    strncmp(files[i].path, "recordings/", 11) == 0)
 			continue;
 		if (files[i].records >= 0)
 			snprintf(label, sizeof(label), "%s (%lld)",
@@ -191,6 +217,7 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 			snprintf(label, sizeof(label), "%s", files[i].path);
 		line(f, label, describe(files[i].path));
 	}
+	audio_line(f, files, n);
 	line(f, "schemas/", describe("schemas/"));
 	fprintf(f, "\nAll text is UTF-8.  Times are UTC (RFC 3339).  Phone "
 		"numbers are given\nin international form (E.164) where they "

@@ -7,9 +7,12 @@
  * (no absolute paths, no "..": path traversal is refused, not repaired).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "path.h"
 #include "import.h"
@@ -18,8 +21,8 @@ struct vox_archive_in *vox_archive_in_open(const char *path,
 					   struct vox_error *err)
 {
 	struct vox_archive_in *a = calloc(1, sizeof(*a));
-	int zerr = 0;
-	FILE *probe;
+	struct stat st;
+	int zerr = 0, fd;
 
 	if (!a || !(a->path = strdup(path))) {
 		free(a);
@@ -27,17 +30,27 @@ struct vox_archive_in *vox_archive_in_open(const char *path,
 		return NULL;
 	}
 	a->name = vox_path_base(a->path);
-	/* Tell "cannot read" (exit 1) from "not a zip" (invalid). */
-	probe = fopen(path, "rb");
-	if (!probe) {
+	/*
+	 * Tell "cannot read" (exit 1) from "not a zip" (invalid).  O_NONBLOCK:
+	 * opening a FIFO must not wait for a writer; the descriptor that was
+	 * checked is the one libzip reads.
+	 */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		vox_error_set(err, VOX_E_IO, "%s", strerror(errno));
 		goto fail;
 	}
-	fclose(probe);
-	a->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		vox_error_set(err, VOX_E_IO, "%s", S_ISDIR(st.st_mode) ?
+			      "is a directory" : "not a regular file");
+		close(fd);
+		goto fail;
+	}
+	a->za = zip_fdopen(fd, ZIP_CHECKCONS, &zerr);
 	if (!a->za) {
 		zip_error_t ze;
 
+		close(fd);
 		zip_error_init_with_code(&ze, zerr);
 		vox_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ?
 			      VOX_E_IO : VOX_E_DATA,
@@ -91,23 +104,51 @@ int vox_member_name_safe(const char *name)
 		/* No segment may start with '.': no "..", no hidden files. */
 		if (seg == 0 && c == '.')
 			return 0;
+		/* Nor end with one: Windows drops it ("a." is "a"). */
+		if (c == '.' && (p[1] == '/' || p[1] == '\0'))
+			return 0;
 		seg++;
 	}
 	return seg > 0;
+}
+
+int vox_member_is_bomb(uint64_t size, uint64_t comp_size)
+{
+	return size > VOX_ARCHIVE_RATIO_FLOOR &&
+	       size / (comp_size ? comp_size : 1) > VOX_ARCHIVE_MAX_RATIO;
 }
 
 int vox_member_open(struct vox_archive_in *a, zip_uint64_t index,
 		    uint64_t limit, struct vox_member *m,
 		    struct vox_error *err)
 {
+	zip_stat_t st;
+
 	memset(m, 0, sizeof(*m));
 	m->name = zip_get_name(a->za, index, ZIP_FL_ENC_RAW);
+	if (!m->name)
+		m->name = "?";
 	m->limit = limit;
+	if (zip_stat_index(a->za, index, 0, &st) != 0 ||
+	    !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
+		return vox_error_set(err, VOX_E_DATA, "%s: cannot read: %s",
+				     m->name, zip_strerror(a->za));
+	if (vox_member_is_bomb(st.size, st.comp_size))
+		return vox_error_set(err, VOX_E_LIMIT, "%s: compressed more "
+				     "than %d:1 (a zip bomb?)", m->name,
+				     VOX_ARCHIVE_MAX_RATIO);
+	m->zip_size = st.size;
+	/* The zip's sizes may lie: hold the bytes read to the ratio too. */
+	m->ratio_limit = st.comp_size < VOX_ARCHIVE_MAX_BYTES /
+		VOX_ARCHIVE_MAX_RATIO ?
+		(uint64_t)st.comp_size * VOX_ARCHIVE_MAX_RATIO :
+		VOX_ARCHIVE_MAX_BYTES;
+	if (m->ratio_limit < VOX_ARCHIVE_RATIO_FLOOR)
+		m->ratio_limit = VOX_ARCHIVE_RATIO_FLOOR;
 	m->zf = zip_fopen_index(a->za, index, 0);
 	if (!m->zf)
 		return vox_error_set(err, VOX_E_DATA, "%s: cannot read: %s",
-				     m->name ? m->name : "?",
-				     zip_strerror(a->za));
+				     m->name, zip_strerror(a->za));
 	m->md = EVP_MD_CTX_new();
 	if (!m->md || !EVP_DigestInit_ex(m->md, EVP_sha256(), NULL)) {
 		vox_member_close(m);
@@ -133,8 +174,23 @@ ssize_t vox_member_read(struct vox_member *m, void *buf, size_t n,
 	m->bytes += (uint64_t)got;
 	if (m->bytes > m->limit) {
 		m->failed = 1;
+		m->over_limit = 1;
 		vox_error_set(err, VOX_E_LIMIT, "%s: more than %llu bytes",
 			      m->name, (unsigned long long)m->limit);
+		return -1;
+	}
+	if (m->bytes > m->ratio_limit) {
+		m->failed = 1;
+		vox_error_set(err, VOX_E_LIMIT, "%s: compressed more than "
+			      "%d:1 (a zip bomb?)", m->name,
+			      VOX_ARCHIVE_MAX_RATIO);
+		return -1;
+	}
+	if (m->bytes > m->zip_size) {
+		m->failed = 1;
+		vox_error_set(err, VOX_E_DATA, "%s: larger than the %llu "
+			      "bytes the zip says", m->name,
+			      (unsigned long long)m->zip_size);
 		return -1;
 	}
 	EVP_DigestUpdate(m->md, buf, (size_t)got);

@@ -314,8 +314,11 @@ struct vox_message {
 	struct vox_extra extra;
 };
 
+enum vox_recording_kind { VOX_REC_CALL = 0, VOX_REC_VOICEMAIL };
+
 struct vox_recording {
 	const char *id;
+	enum vox_recording_kind kind;
 	const char *call_id;	/* the call it belongs to, if known */
 	int64_t start;
 	int64_t duration_ms;	/* -1 unknown */
@@ -324,7 +327,7 @@ struct vox_recording {
 	unsigned sample_rate, channels, bits_per_sample;
 	uint64_t bytes;
 	const char *sha256;	/* hex of the audio file */
-	const char *member;	/* "recordings/<id>.wav" with --with-audio */
+	const char *member;	/* set by the archive writer: recordings/... */
 	const char *file;	/* the audio on disk, or NULL; not in JSON */
 	struct vox_source_ref source;
 	struct vox_extra extra;

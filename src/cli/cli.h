@@ -42,6 +42,14 @@ int error_report(const struct vox_error *err);
 /* A usage error: the message and "try 'voxport CMD --help'"; returns 2. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * s with control characters (C0, DEL, C1) and bytes that are not UTF-8
+ * written as \xNN, for printing text that came from a file: an archive must
+ * not drive the terminal.  s itself when nothing needs escaping, else a
+ * copy that stays valid for the next 15 calls (enough for one printf).
+ */
+const char *cli_safe(const char *s);
+
 /* Print a command's usage on stdout; returns 0 (for --help). */
 int print_usage(const char *usage);
 

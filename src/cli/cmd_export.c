@@ -41,6 +41,9 @@ const char cmd_export_usage[] =
 	"manifest\n"
 	"      --on-error MODE    fail (default): stop at a malformed record;\n"
 	"                         skip: warn, count it in the manifest, go on\n"
+	"      --with-audio       put the recordings' audio files in the\n"
+	"                         archive too (recordings/), not only their\n"
+	"                         details\n"
 	"      --json             print a JSON summary on stdout\n"
 	"\n"
 	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
@@ -62,6 +65,7 @@ enum {
 	OPT_REFERENCE,
 	OPT_ON_ERROR,
 	OPT_JSON,
+	OPT_WITH_AUDIO,
 };
 
 static const struct option longopts[] = {
@@ -77,6 +81,7 @@ static const struct option longopts[] = {
 	{ "reference", required_argument, NULL, OPT_REFERENCE },
 	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "with-audio", no_argument, NULL, OPT_WITH_AUDIO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -217,6 +222,9 @@ int cmd_export(int argc, char **argv)
 			break;
 		case OPT_JSON:
 			json = 1;
+			break;
+		case OPT_WITH_AUDIO:
+			o.with_audio = 1;
 			break;
 		default:
 			return option_error(argc, argv, c);

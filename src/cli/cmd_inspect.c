@@ -12,16 +12,19 @@ const char cmd_inspect_usage[] =
 	"\n"
 	"Summarise a voxport archive: the subject, the request, the scope,\n"
 	"each member with its record count and size, the span and directions\n"
-	"of the calls, and the sources the records came from.  It trusts the\n"
+	"of the calls and of the messages, the recordings' span, kinds and\n"
+	"total length, and the sources the records came from.  It trusts the\n"
 	"manifest; 'voxport validate' checks it.\n"
 	"\n"
-	"  --json   the manifest and the call summary as one JSON object\n";
+	"  --json   the manifest and the call, message and recording\n"
+	"           summaries as one JSON object\n";
 
+/* A string of the manifest, safe to print (see cli_safe()). */
 static const char *str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
 
-	return s ? s : "";
+	return s ? cli_safe(s) : "";
 }
 
 static long long num(const json_t *o, const char *key)
@@ -29,14 +32,71 @@ static long long num(const json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
+/* "1:02:03.450": hours, minutes, seconds and milliseconds. */
+static void print_duration(int64_t ms)
+{
+	printf("%lld:%02lld:%02lld.%03lld", (long long)(ms / 3600000),
+	       (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60),
+	       (long long)(ms % 1000));
+}
+
+static void print_media(const struct vox_message_summary *ms,
+			const struct vox_recording_summary *rs)
+{
+	if (ms->messages)
+		printf("messages     %llu from %s to %s (inbound %llu, "
+		       "outbound %llu, internal %llu)\n",
+		       (unsigned long long)ms->messages, ms->first, ms->last,
+		       (unsigned long long)ms->by_direction[1],
+		       (unsigned long long)ms->by_direction[2],
+		       (unsigned long long)ms->by_direction[3]);
+	if (rs->recordings) {
+		printf("recordings   %llu", (unsigned long long)rs->recordings);
+		if (rs->first[0])
+			printf(" from %s to %s", rs->first, rs->last);
+		printf(", ");
+		print_duration(rs->duration_ms);
+		printf(" in all (calls %llu, voicemail %llu; audio of %llu)\n",
+		       (unsigned long long)rs->calls,
+		       (unsigned long long)rs->voicemails,
+		       (unsigned long long)rs->with_audio);
+	}
+}
+
+static json_t *message_json(const struct vox_message_summary *s)
+{
+	return json_pack("{s:I,s:s?,s:s?,s:I,s:I,s:I,s:I}",
+			 "messages", (json_int_t)s->messages,
+			 "first", s->first[0] ? s->first : NULL,
+			 "last", s->last[0] ? s->last : NULL,
+			 "inbound", (json_int_t)s->by_direction[1],
+			 "outbound", (json_int_t)s->by_direction[2],
+			 "internal", (json_int_t)s->by_direction[3],
+			 "unknown", (json_int_t)s->by_direction[0]);
+}
+
+static json_t *recording_json(const struct vox_recording_summary *s)
+{
+	return json_pack("{s:I,s:s?,s:s?,s:I,s:I,s:I,s:I}",
+			 "recordings", (json_int_t)s->recordings,
+			 "first", s->first[0] ? s->first : NULL,
+			 "last", s->last[0] ? s->last : NULL,
+			 "duration_ms", (json_int_t)s->duration_ms,
+			 "calls", (json_int_t)s->calls,
+			 "voicemails", (json_int_t)s->voicemails,
+			 "with_audio", (json_int_t)s->with_audio);
+}
+
 static void print_text(const char *path, const json_t *m,
-		       const struct vox_call_summary *cs)
+		       const struct vox_call_summary *cs,
+		       const struct vox_message_summary *ms,
+		       const struct vox_recording_summary *rs)
 {
 	const json_t *scope = json_object_get(m, "scope"), *v;
 	const json_t *req = json_object_get(m, "request");
 	size_t i;
 
-	printf("archive      %s\n", path);
+	printf("archive      %s\n", cli_safe(path));
 	printf("format       %s %s, created %s by %s %s\n",
 	       str(m, "format"), str(m, "version"), str(m, "created"),
 	       str(json_object_get(m, "generator"), "name"),
@@ -49,7 +109,8 @@ static void print_text(const char *path, const json_t *m,
 		printf(" (reference %s)", str(req, "reference"));
 	printf("\nscope        ");
 	json_array_foreach(json_object_get(scope, "categories"), i, v)
-		printf("%s%s", i ? ", " : "", json_string_value(v));
+		printf("%s%s", i ? ", " : "",
+		       json_is_string(v) ? cli_safe(json_string_value(v)) : "");
 	if (*str(scope, "since") || *str(scope, "until"))
 		printf("; from %s to %s",
 		       *str(scope, "since") ? str(scope, "since") : "the start",
@@ -76,6 +137,7 @@ static void print_text(const char *path, const json_t *m,
 		       (unsigned long long)cs->by_direction[1],
 		       (unsigned long long)cs->by_direction[2],
 		       (unsigned long long)cs->by_direction[3]);
+	print_media(ms, rs);
 	printf("sources\n");
 	json_array_foreach(json_object_get(m, "sources"), i, v) {
 		printf("  %-18s %-18s read %lld, exported %lld, filtered %lld,"
@@ -96,6 +158,8 @@ int cmd_inspect(int argc, char **argv)
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_archive_in *a;
 	struct vox_call_summary cs;
+	struct vox_message_summary ms;
+	struct vox_recording_summary rs;
 	json_t *m;
 	int c, status, json = 0;
 
@@ -127,6 +191,13 @@ int cmd_inspect(int argc, char **argv)
 		vox_error_prefix(&err, "%s", argv[optind]);
 		return error_report(&err);
 	}
+	if (vox_archive_message_summary(a, &ms, &err) != VOX_OK ||
+	    vox_archive_recording_summary(a, &rs, &err) != VOX_OK) {
+		json_decref(m);
+		vox_archive_in_close(a);
+		vox_error_prefix(&err, "%s", argv[optind]);
+		return error_report(&err);
+	}
 	if (json) {
 		json_t *calls = json_pack("{s:I,s:s?,s:s?}", "calls",
 					  (json_int_t)cs.calls, "first",
@@ -134,10 +205,19 @@ int cmd_inspect(int argc, char **argv)
 					  "last", cs.last[0] ? cs.last : NULL);
 
 		json_object_set_new(m, "voxport.inspect:calls", calls);
-		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* Only for an archive with the member: older output stays. */
+		if (ms.present)
+			json_object_set_new(m, "voxport.inspect:messages",
+					    message_json(&ms));
+		if (rs.present)
+			json_object_set_new(m, "voxport.inspect:recordings",
+					    recording_json(&rs));
+		/* jansson escapes C0 controls; ASCII output escapes C1 too. */
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			   JSON_ENSURE_ASCII);
 		putchar('\n');
 	} else {
-		print_text(argv[optind], m, &cs);
+		print_text(argv[optind], m, &cs, &ms, &rs);
 	}
 	json_decref(m);
 	vox_archive_in_close(a);

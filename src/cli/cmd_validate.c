@@ -1,5 +1,6 @@
 /* cmd_validate.c: `voxport validate`, check archives. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +19,21 @@ const char cmd_validate_usage[] =
 	"unlisted, and every record of every JSON and JSONL member against\n"
 	"the schema the manifest names.  Each problem is printed on stderr\n"
 	"with the member, line and JSON pointer; stdout gets one verdict\n"
-	"line per archive.\n"
+	"line per archive.  All problems are counted; by default at most 10\n"
+	"per member and 100 per archive are printed.\n"
 	"\n"
-	"  --max-errors N   print at most N problems per archive (all are\n"
-	"                   counted)\n"
+	"  --max-errors N   print at most N problems per archive, however\n"
+	"                   many a member has (0: print all)\n"
 	"  --json           print one JSON object per archive on stdout\n"
 	"\n"
 	"Exit codes: 0 every archive valid, 3 some archive invalid, 1 some\n"
 	"archive could not be read, 2 usage.\n";
 
 enum { OPT_MAX_ERRORS = 256, OPT_JSON };
+
+/* What is printed unless --max-errors says otherwise: a broken archive
+ * can hold millions of problems. */
+enum { DEFAULT_MAX_ERRORS = 100, DEFAULT_MAX_MEMBER_ERRORS = 10 };
 
 static const struct option longopts[] = {
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -43,7 +49,7 @@ static void print_problem(void *ctx, const char *msg)
 {
 	struct report *r = ctx;
 
-	error("%s: %s", r->archive, msg);
+	error("%s: %s", cli_safe(r->archive), cli_safe(msg));
 }
 
 int cmd_validate(int argc, char **argv)
@@ -52,7 +58,8 @@ int cmd_validate(int argc, char **argv)
 	struct vox_schemas *schemas;
 	struct vox_error err = VOX_ERROR_INIT;
 	int c, status, json = 0, failed = 0, invalid = 0;
-	unsigned long max = 0;
+	unsigned long max = DEFAULT_MAX_ERRORS;
+	unsigned long member_max = DEFAULT_MAX_MEMBER_ERRORS;
 	char *end;
 
 	if (common_options(argc, argv, cmd_validate_usage, &status))
@@ -63,9 +70,11 @@ int cmd_validate(int argc, char **argv)
 		switch (c) {
 		case OPT_MAX_ERRORS:
 			max = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || optarg[0] == '-')
+			if (*end || !*optarg || optarg[0] == '-' ||
+			    max > UINT_MAX)
 				return usage_error("--max-errors: not a "
 						   "number: \"%s\"", optarg);
+			member_max = 0;
 			break;
 		case OPT_JSON:
 			json = 1;
@@ -82,6 +91,7 @@ int cmd_validate(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.schemas = schemas;
 	o.max_problems = (unsigned)max;
+	o.max_member_problems = (unsigned)member_max;
 	o.problem = print_problem;
 	for (; optind < argc; optind++) {
 		const char *path = argv[optind];
@@ -90,7 +100,7 @@ int cmd_validate(int argc, char **argv)
 
 		o.ctx = &r;
 		if (vox_archive_check(path, &o, &res, &err) != VOX_OK) {
-			error("%s: %s", path, err.msg);
+			error("%s: %s", cli_safe(path), cli_safe(err.msg));
 			failed = 1;
 			continue;
 		}
@@ -105,17 +115,17 @@ int cmd_validate(int argc, char **argv)
 			       (unsigned long long)res.members,
 			       (unsigned long long)res.records);
 		} else if (res.problems) {
-			printf("%s: invalid (%u problem%s)\n", path,
+			printf("%s: invalid (%u problem%s)\n", cli_safe(path),
 			       res.problems, res.problems == 1 ? "" : "s");
 		} else {
 			printf("%s: valid (%llu members, %llu records)\n",
-			       path, (unsigned long long)res.members,
+			       cli_safe(path), (unsigned long long)res.members,
 			       (unsigned long long)res.records);
 		}
-		if (o.max_problems && res.problems > o.max_problems)
-			error("%s: %u more problem%s not shown", path,
-			      res.problems - o.max_problems,
-			      res.problems - o.max_problems == 1 ? "" : "s");
+		if (res.problems > res.shown)
+			error("%s: %u more problem%s not shown", cli_safe(path),
+			      res.problems - res.shown,
+			      res.problems - res.shown == 1 ? "" : "s");
 	}
 	vox_schemas_free(schemas);
 	if (failed)

@@ -2,7 +2,8 @@
 # demo_archive.sh: the demo provider's archive, checked by tools voxport
 # did not write.  Prints TAP.
 #  - unzip -t and 7z t accept the zip;
-#  - python3-jsonschema validates every JSON and JSONL member against
+#  - python3-jsonschema validates every JSON member as a whole and every
+#    line of every JSONL member against the schema the manifest names, from
 #    schemas/v1 (and the archive's own copies of them);
 #  - python3-vobject parses contacts.vcf and finds every contact;
 #  - the calls are exactly subscriber 1001's rows of Master.csv, counted by
@@ -80,10 +81,10 @@ for folder in (ours, os.path.join(root, "schemas")):
                 check(name, json.loads(line), "%s:%d" % (f["path"], i + 1))
                 n += 1
         else:
+            # A .json member's schema is of the whole file.
             d = json.load(open(p, encoding="utf-8"))
-            for x in d if isinstance(d, list) else [d]:
-                check(name, x, f["path"])
-                n += 1
+            check(name, d, f["path"])
+            n += len(d) if isinstance(d, list) else 1
     assert n > 30, n
 sys.exit(1 if bad else 0)
 PY

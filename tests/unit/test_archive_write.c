@@ -9,7 +9,10 @@
 
 #include "export/export.h"
 #include "export/tmpdir.h"
+#include "import/import.h"
+#include "media_fixture.h"
 #include "record.h"
+#include "schemas.h"
 #include "voxport/model.h"
 
 static json_t *controller;
@@ -276,6 +279,321 @@ static void test_modes_and_publishing(void **state)
 	assert_int_equal(entries_in("pub"), 3);
 }
 
+/* ---- messages and recordings ------------------------------------------ */
+
+static char *read_member(zip_t *z, const char *name)
+{
+	zip_stat_t st;
+	zip_file_t *zf;
+	char *buf;
+
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	buf = malloc(st.size + 1);
+	assert_non_null(buf);
+	zf = zip_fopen(z, name, 0);
+	assert_non_null(zf);
+	assert_int_equal(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(zf);
+	return buf;
+}
+
+static json_t *manifest_file(json_t *man, const char *path)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(json_object_get(man, "files"), i, f)
+		if (strcmp(json_string_value(json_object_get(f, "path")),
+			   path) == 0)
+			return f;
+	fail_msg("%s is not in the manifest", path);
+	return NULL;
+}
+
+static void on_problem(void *ctx, const char *msg)
+{
+	(void)ctx;
+	print_message("problem: %s\n", msg);
+}
+
+/* vox_archive_check() finds no problem in path. */
+static void assert_valid(const char *path)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_check_opts o;
+	struct vox_check_result res;
+
+	memset(&o, 0, sizeof(o));
+	o.schemas = vox_schemas_new(&err);
+	assert_non_null(o.schemas);
+	o.problem = on_problem;
+	if (vox_archive_check(path, &o, &res, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	vox_schemas_free(o.schemas);
+	assert_int_equal(res.problems, 0);
+}
+
+static struct vox_archive_writer *media_writer(const char *path,
+					       int with_audio)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_meta m = meta(VOX_CAT_MESSAGES |
+					 VOX_CAT_RECORDINGS);
+	struct vox_archive_writer *w;
+
+	m.with_audio = with_audio;
+	w = vox_archive_new(path, &m, 0, &err);
+	if (!w)
+		fail_msg("%s", err.msg);
+	return w;
+}
+
+static void add_fixture(struct vox_archive_writer *w)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_message m[FIX_MESSAGES];
+	struct vox_recording r[FIX_RECORDINGS];
+	const char *audio[FIX_RECORDINGS];
+	int i;
+
+	assert_int_equal(fix_write_wav("call.WAV", 800), 0);
+	fix_messages(m);
+	fix_recordings(r, audio, "call.WAV");
+	for (i = 0; i < FIX_MESSAGES; i++)
+		if (vox_archive_add_message(w, &m[i], &err) != VOX_OK)
+			fail_msg("message %d: %s", i, err.msg);
+	for (i = 0; i < FIX_RECORDINGS; i++)
+		if (vox_archive_add_recording(w, &r[i], audio[i], &err) !=
+		    VOX_OK)
+			fail_msg("recording %d: %s", i, err.msg);
+	if (vox_archive_finish(w, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+}
+
+static void test_messages_and_recordings(void **state)
+{
+	static const char *audio[] = {
+		"recordings/1700000000.42.wav",
+		"recordings/r.._.._etc_passwd.wav",
+		"recordings/call_1.wav",
+		"recordings/call_1-2.wav",
+	};
+	struct vox_archive_writer *w;
+	zip_stat_t st;
+	zip_t *z;
+	json_t *man;
+	char *text, *csv;
+	size_t i;
+
+	(void)state;
+	w = media_writer("m.zip", 1);
+	add_fixture(w);
+	vox_archive_free(w);
+	assert_valid("m.zip");
+
+	z = zip_open("m.zip", ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+	assert_non_null(z);
+	text = read_member(z, "manifest.json");
+	man = json_loads(text, 0, NULL);
+	free(text);
+	assert_non_null(man);
+	assert_int_equal(json_integer_value(json_object_get(manifest_file(
+				 man, "messages.jsonl"), "records")), 4);
+	assert_int_equal(json_integer_value(json_object_get(manifest_file(
+				 man, "messages.csv"), "records")), 4);
+	assert_int_equal(json_integer_value(json_object_get(manifest_file(
+				 man, "recordings.jsonl"), "records")), 5);
+	assert_string_equal(json_string_value(json_object_get(manifest_file(
+				 man, "recordings.jsonl"), "schema")),
+			    "schemas/recording.schema.json");
+	/* Audio: stored as it is, 44 + 1600 bytes, listed with its type. */
+	for (i = 0; i < sizeof(audio) / sizeof(audio[0]); i++) {
+		json_t *f = manifest_file(man, audio[i]);
+
+		assert_int_equal(zip_stat(z, audio[i], 0, &st), 0);
+		assert_int_equal(st.comp_method, ZIP_CM_STORE);
+		assert_int_equal(st.size, 1644);
+		assert_int_equal(json_integer_value(json_object_get(f,
+								  "bytes")),
+				 1644);
+		assert_string_equal(json_string_value(json_object_get(
+					    f, "media_type")), "audio/wav");
+		assert_string_equal(json_string_value(json_object_get(
+					    f, "category")), "recordings");
+	}
+	assert_int_equal(zip_stat(z, "messages.jsonl", 0, &st), 0);
+	assert_int_equal(st.comp_method, ZIP_CM_DEFLATE);
+	assert_int_equal(zip_stat(z, "schemas/message.schema.json", 0, &st),
+			 0);
+	json_decref(man);
+
+	/* The voicemail without audio keeps the reader's checksum. */
+	text = read_member(z, "recordings.jsonl");
+	assert_non_null(strstr(text, "\"id\":\"msg0001\",\"kind\":"
+				     "\"voicemail\""));
+	assert_non_null(strstr(text, "\"sha256\":\"" FIX_VOICEMAIL_SHA
+				     "\",\"source\""));
+	assert_non_null(strstr(text, "\"id\":\"../../etc/passwd\""));
+	free(text);
+
+	/* Formulas are guarded; recipients joined with "; ". */
+	csv = read_member(z, "messages.csv");
+	assert_true(strncmp(csv, "id,date,date_sent,type,box,direction,"
+			    "from_number,from_raw,from_name,to_numbers,"
+			    "subject,body,read,parts,thread\r\n", 109) == 0);
+	assert_non_null(strstr(csv, "\r\nmms-2,2023-11-14T22:15:00.500Z,,mms,"
+				    "sent,outbound,+447700900001,07700 900001,"
+				    ",'+447700900002; +447700900003; "
+				    "+33612345678,Tonight,,yes,3,8\r\n"));
+	assert_non_null(strstr(csv, ",'@SUM(1+1)*cmd|' /C calc'!A0,"));
+	assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"http://evil.example/"
+				    "\"\",\"\"click\"\");'-2+3\",,0,\r\n"));
+	assert_non_null(strstr(csv, "\r\nsms-3,2023-11-14T22:16:40Z,,sms,"
+				    "received,inbound,MyBank,MyBank,,"
+				    "+447700900001,,Your code is 123456,no,"
+				    "0,\r\n"));
+	free(csv);
+	/* README.txt explains the new members, the audio as one line. */
+	text = read_member(z, "README.txt");
+	assert_non_null(strstr(text, "\n  messages.jsonl (4)       your text "
+				     "messages (SMS) and picture messages\n"));
+	assert_non_null(strstr(text, "\n  messages.csv (4)         the same "
+				     "messages as a spreadsheet (CSV)"));
+	assert_non_null(strstr(text, "\n  recordings.jsonl (5)     details of "
+				     "your call recordings and voicemail\n"));
+	assert_non_null(strstr(text, "\n  recordings/ (4 files)    the sound "
+				     "files of those recordings, named\n"));
+	assert_null(strstr(text, "etc_passwd"));
+	free(text);
+	zip_close(z);
+}
+
+static void test_recordings_without_audio(void **state)
+{
+	struct vox_archive_writer *w;
+	zip_int64_t i, n;
+	zip_t *z;
+	char *text;
+
+	(void)state;
+	w = media_writer("n.zip", 0);
+	add_fixture(w);
+	vox_archive_free(w);
+	assert_valid("n.zip");
+	z = zip_open("n.zip", ZIP_RDONLY, NULL);
+	assert_non_null(z);
+	n = zip_get_num_entries(z, 0);
+	for (i = 0; i < n; i++)
+		assert_true(strncmp(zip_get_name(z, (zip_uint64_t)i, 0),
+				    "recordings/", 11) != 0);
+	/* Not copied, but read for the checksum the record needs. */
+	text = read_member(z, "recordings.jsonl");
+	assert_null(strstr(text, "\"member\""));
+	assert_non_null(strstr(text, "\"bytes\":1644,\"sha256\":\"f2e16777"));
+	free(text);
+	zip_close(z);
+}
+
+static void test_bad_messages_and_recordings(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_writer *w;
+	struct vox_message m[FIX_MESSAGES];
+	struct vox_recording r[FIX_RECORDINGS], x;
+	const char *audio[FIX_RECORDINGS];
+	struct vox_archive_meta calls_only = meta(VOX_CAT_CALLS);
+
+	(void)state;
+	assert_int_equal(fix_write_wav("call.wav", 100), 0);
+	fix_messages(m);
+	fix_recordings(r, audio, "call.wav");
+	w = vox_archive_new("c.zip", &calls_only, 0, &err);
+	assert_non_null(w);
+	assert_int_equal(vox_archive_add_message(w, &m[0], &err), VOX_ERR);
+	assert_non_null(strstr(err.msg, "not in this archive's scope"));
+	assert_int_equal(vox_archive_add_recording(w, &r[0], NULL, &err),
+			 VOX_ERR);
+	vox_archive_free(w);
+
+	w = media_writer("b.zip", 1);
+	m[0].id = NULL;
+	assert_int_equal(vox_archive_add_message(w, &m[0], &err), VOX_ERR);
+	assert_string_equal(err.msg, "sms.xml:3: a message without an id");
+	m[1].date = VOX_TIME_NONE;
+	assert_int_equal(vox_archive_add_message(w, &m[1], &err), VOX_ERR);
+	assert_string_equal(err.msg, "sms.xml:4: message mms-2 has no date");
+	/* The file changed between reading and copying. */
+	x = r[0];
+	x.sha256 = FIX_VOICEMAIL_SHA;
+	assert_int_equal(vox_archive_add_recording(w, &x, "call.wav", &err),
+			 VOX_ERR);
+	assert_non_null(strstr(err.msg, "call.wav: changed since it was "
+				       "read: SHA-256 "));
+	x = r[0];
+	x.bytes = 1;
+	assert_int_equal(vox_archive_add_recording(w, &x, "call.wav", &err),
+			 VOX_ERR);
+	assert_string_equal(err.msg, "call.wav: changed since it was read: "
+			    "244 bytes, not 1");
+	x = r[0];
+	x.sha256 = "not hex";
+	assert_int_equal(vox_archive_add_recording(w, &x, NULL, &err),
+			 VOX_ERR);
+	x = r[0];
+	assert_int_equal(vox_archive_add_recording(w, &x, NULL, &err),
+			 VOX_ERR);
+	assert_string_equal(err.msg, "monitor: recording 1700000000.42 has no "
+			    "SHA-256 and no audio file to compute it");
+	x.id = "";
+	assert_int_equal(vox_archive_add_recording(w, &x, "call.wav", &err),
+			 VOX_ERR);
+	x = r[0];
+	assert_int_equal(vox_archive_add_recording(w, &x, "gone.wav", &err),
+			 VOX_ERR);
+	/* The failures left nothing behind: a valid, empty archive. */
+	if (vox_archive_finish(w, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	vox_archive_free(w);
+	assert_valid("b.zip");
+}
+
+/* contacts.json is an array: its schema is contacts.schema.json. */
+static void test_contacts_schema_is_of_the_file(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_meta m = meta(VOX_CAT_CONTACTS);
+	struct vox_archive_writer *w;
+	struct vox_contact c;
+	json_t *man;
+	zip_t *z;
+	char *text;
+
+	(void)state;
+	w = vox_archive_new("k.zip", &m, 0, &err);
+	assert_non_null(w);
+	vox_contact_init(&c);
+	c.full_name = "Ann Example";
+	c.source.format = "vcard";
+	assert_int_equal(vox_archive_add_contact(w, &c, &err), VOX_OK);
+	if (vox_archive_finish(w, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	vox_archive_free(w);
+	assert_valid("k.zip");
+	z = zip_open("k.zip", ZIP_RDONLY, NULL);
+	assert_non_null(z);
+	text = read_member(z, "manifest.json");
+	man = json_loads(text, 0, NULL);
+	free(text);
+	assert_string_equal(json_string_value(json_object_get(manifest_file(
+				 man, "contacts.json"), "schema")),
+			    "schemas/contacts.schema.json");
+	manifest_file(man, "schemas/contacts.schema.json");
+	manifest_file(man, "schemas/contact.schema.json");
+	json_decref(man);
+	zip_close(z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +603,10 @@ int main(void)
 		cmocka_unit_test(test_modes_and_publishing),
 		cmocka_unit_test(test_bad_text_is_an_error),
 		cmocka_unit_test(test_unwritable_folder),
+		cmocka_unit_test(test_messages_and_recordings),
+		cmocka_unit_test(test_recordings_without_audio),
+		cmocka_unit_test(test_bad_messages_and_recordings),
+		cmocka_unit_test(test_contacts_schema_is_of_the_file),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
