@@ -23,6 +23,7 @@
 #include "folder.h"
 #include "match.h"
 #include "path.h"
+#include "phone.h"
 #include "provider.h"
 #include "reader.h"
 #include "record.h"
@@ -296,24 +297,40 @@ static int take_recording(struct run *r, struct stream *s,
 {
 	struct vox_recording rec = *read;
 	struct vox_call_ref call;
-	const char *numbers[2];
-	struct vox_party party;
+	const char *name_numbers[2], *others[4];
+	char norm[2][64];
 	size_t i, n = 0;
 	int linked, mine = s->per_subject;
 
-	numbers[0] = vox_extra_get(&rec.extra, "from");
-	numbers[1] = vox_extra_get(&rec.extra, "dest");
-	for (i = 0; i < 2; i++)
-		if (numbers[i] && *numbers[i])
-			numbers[n++] = numbers[i];
-	linked = vox_call_index_find_id(r->calls, rec.call_id, &call) ||
-		vox_call_index_find_near(r->calls, rec.start, numbers, n,
-					 &call);
-	for (i = 0; i < n && !mine; i++) {
+	/*
+	 * The numbers a FreePBX name carries: the subject's say it is theirs;
+	 * the other party's, with the name's time, find the call (the
+	 * subject's own number is on every one of their calls).
+	 */
+	name_numbers[0] = vox_extra_get(&rec.extra, "from");
+	name_numbers[1] = vox_extra_get(&rec.extra, "dest");
+	for (i = 0; i < 2; i++) {
+		struct vox_party party;
+
+		if (!name_numbers[i] || !*name_numbers[i])
+			continue;
+		vox_phone_normalise(vox_provider_plan(r->p), name_numbers[i],
+				    strlen(name_numbers[i]), norm[i],
+				    sizeof(norm[i]));
 		memset(&party, 0, sizeof(party));
-		party.number = party.raw = numbers[i];
-		mine = vox_identity_match_party(r->id, &party);
+		party.number = norm[i][0] ? norm[i] : name_numbers[i];
+		party.raw = name_numbers[i];
+		if (vox_identity_match_party(r->id, &party)) {
+			mine = 1;
+			continue;
+		}
+		others[n++] = name_numbers[i];
+		if (norm[i][0] && strcmp(norm[i], name_numbers[i]) != 0)
+			others[n++] = norm[i];
 	}
+	linked = vox_call_index_find_id(r->calls, rec.call_id, &call) ||
+		vox_call_index_find_near(r->calls, rec.start, others, n,
+					 &call);
 	if (!linked && !mine)
 		goto filtered;
 	rec.call_id = linked ? call.id : NULL;
