@@ -287,9 +287,9 @@ filtered:
 /*
  * A recording.  It is linked to a written call by the unique id its file
  * name carries, else by time and the numbers in its name; it is the
- * subject's when linked, when its name carries one of their numbers, or
- * when it comes from a per-subject folder (then kept unlinked if no call
- * is found, never dropped).
+ * subject's when linked, when its name carries one of their numbers, when
+ * it is a voicemail in their mailbox, or when it comes from a per-subject
+ * folder (then kept unlinked if no call is found, never dropped).
  */
 static int take_recording(struct run *r, struct stream *s,
 			  const struct vox_recording *read,
@@ -327,6 +327,14 @@ static int take_recording(struct run *r, struct stream *s,
 		others[n++] = name_numbers[i];
 		if (norm[i][0] && strcmp(norm[i], name_numbers[i]) != 0)
 			others[n++] = norm[i];
+	}
+	/* A voicemail is the subject's when it is in their mailbox. */
+	if (rec.kind == VOX_REC_VOICEMAIL && !mine) {
+		struct vox_party box;
+
+		memset(&box, 0, sizeof(box));
+		box.raw = vox_extra_get(&rec.extra, "origmailbox");
+		mine = box.raw && vox_identity_match_party(r->id, &box);
 	}
 	linked = vox_call_index_find_id(r->calls, rec.call_id, &call) ||
 		vox_call_index_find_near(r->calls, rec.start, others, n,
