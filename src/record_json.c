@@ -379,6 +379,8 @@ json_t *vox_recording_to_json(const struct vox_recording *r)
 	struct obj b = start();
 
 	put_str(&b, "id", r->id);
+	put_str(&b, "kind", r->kind == VOX_REC_VOICEMAIL ? "voicemail" :
+		"call");
 	put_str(&b, "call_id", r->call_id);
 	put_time(&b, "start", r->start);
 	put_int(&b, "duration_ms", r->duration_ms);

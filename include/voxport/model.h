@@ -314,8 +314,11 @@ struct vox_message {
 	struct vox_extra extra;
 };
 
+enum vox_recording_kind { VOX_REC_CALL = 0, VOX_REC_VOICEMAIL };
+
 struct vox_recording {
 	const char *id;
+	enum vox_recording_kind kind;
 	const char *call_id;	/* the call it belongs to, if known */
 	int64_t start;
 	int64_t duration_ms;	/* -1 unknown */
