@@ -14,6 +14,7 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_wav,
 	&vox_source_vcard,
 	&vox_source_subscribers_csv,
+	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_csv,
 	NULL,
 };

@@ -34,3 +34,29 @@ for f in $(cd vm && find . -type f); do
 done
 [ -z "$bad" ] && [ -n "$(ls vm)" ]
 t $? "asterisk-voicemail audio is what the script writes${bad:+ (differs:$bad)}"
+
+# What the two readers make of their ok/ fixtures is a valid recording.
+for f in "$top"/tests/data/wav/ok/* "$top"/tests/data/asterisk-voicemail/ok/*/*.txt; do
+	voxport convert "$f" || echo "voxport failed on $f" >&2
+done >recs.jsonl 2>recs.err
+$py - "$top" recs.jsonl >schema.out 2>&1 <<'EOF_PY'
+import glob, json, sys
+import jsonschema
+top, recs = sys.argv[1], sys.argv[2]
+store = {}
+for p in glob.glob(top + "/schemas/v1/*.json"):
+    d = json.load(open(p))
+    store[d["$id"]] = d
+s = store["https://voxport.example/schemas/v1/recording.schema.json"]
+v = jsonschema.Draft7Validator(s, resolver=jsonschema.RefResolver.from_schema(s, store=store))
+n = bad = 0
+for line in open(recs):
+    n += 1
+    for e in v.iter_errors(json.loads(line)):
+        bad += 1
+        print("%s: %s" % (json.loads(line)["id"], e.message))
+sys.exit(1 if bad or n < 17 else 0)
+EOF_PY
+[ $? = 0 ] && ! [ -s recs.err ]
+t $? "wav and asterisk-voicemail records validate against recording.schema.json"
+sed 's/^/#   /' schema.out recs.err | head -5
