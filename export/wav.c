@@ -19,7 +19,8 @@
  * Mapping: one file, one struct vox_recording of kind call: id is the
  * file name without its extension (bytes outside [A-Za-z0-9._-] as '_');
  * call_id the uniqueid, for the pipeline to match against the calls
- * (NULL when the name holds none); start the FreePBX name's time read in
+ * (NULL when the name holds none; a system name in bytes that are not
+ * UTF-8 is read as Windows-1252, as everywhere); start the FreePBX name's time read in
  * the source's zone; type, dest and from of a FreePBX name, and a header
  * that did not add up (wav_info's note: unset or lying sizes) in extra,
  * as "type", "dest", "from", "wav_note".  Dropped: LIST/INFO tags, the
@@ -30,6 +31,7 @@
 
 #include "arena.h"
 #include "record.h"
+#include "text.h"
 #include "timeconv.h"
 #include "voxport/source.h"
 #include "wav_info.h"
@@ -117,7 +119,7 @@ static void extra(struct reader *r, const char *key, const char *s,
 
 	if (!len)
 		return;
-	v = vox_arena_strndup(&r->arena, s, len);
+	v = vox_text_utf8(&r->arena, s, len, NULL);
 	if (!v || vox_extra_add(&r->arena, &rec->extra, key, v) != VOX_OK)
 		r->oom = 1;
 }
@@ -147,8 +149,8 @@ static int freepbx_name(struct reader *r, const char *stem, size_t len)
 		;
 	if (t == 0 || (t < i && stem[t] != '-'))
 		return 0;	/* no type word */
-	rec->call_id = vox_arena_strndup(&r->arena, stem + i + 17,
-					 len - i - 17);
+	rec->call_id = vox_text_utf8(&r->arena, stem + i + 17, len - i - 17,
+				     NULL);
 	if (!rec->call_id)
 		r->oom = 1;
 	extra(r, "type", stem, t);
@@ -200,7 +202,7 @@ static int fill(struct reader *r, struct vox_error *err)
 			id[i] = '_';
 	rec->id = id;
 	if (!freepbx_name(r, r->name, len) && uniqueid_shape(r->name, len)) {
-		rec->call_id = vox_arena_strndup(&r->arena, r->name, len);
+		rec->call_id = vox_text_utf8(&r->arena, r->name, len, NULL);
 		if (!rec->call_id)
 			r->oom = 1;
 	}

@@ -260,10 +260,9 @@ static int finish_digest(struct stream *s, char sha256[VOX_SHA256_HEX])
 	return VOX_OK;
 }
 
-static int read_error(struct stream *s, const char *name,
-		      struct vox_error *err)
+/* fread() failed (not the end of the file): errno says why. */
+static int read_error(const char *name, struct vox_error *err)
 {
-	(void)s;
 	return vox_error_errno(err, VOX_E_IO, name);
 }
 
@@ -282,7 +281,7 @@ static int read_chunks(struct stream *s, struct vox_wav_info *info,
 
 		got = get(s, ch, sizeof(ch));
 		if (s->failed)
-			return read_error(s, name, err);
+			return read_error(name, err);
 		if (got < sizeof(ch)) {
 			if (have_data)
 				break;	/* what is after the audio */
@@ -309,7 +308,7 @@ static int read_chunks(struct stream *s, struct vox_wav_info *info,
 			    skip(s, size - want + (size & 1)) <
 				    size - want) {
 				if (s->failed)
-					return read_error(s, name, err);
+					return read_error(name, err);
 				return vox_error_set(err, VOX_E_DATA, "%s: "
 						     "truncated WAV header at "
 						     "byte %" PRIu64 ": the fmt "
@@ -353,7 +352,7 @@ static int read_chunks(struct stream *s, struct vox_wav_info *info,
 			got = skip(s, size + (size & 1));
 			if (got < size && !have_data) {
 				if (s->failed)
-					return read_error(s, name, err);
+					return read_error(name, err);
 				return vox_error_set(err, VOX_E_DATA, "%s: "
 						     "truncated WAV file at "
 						     "byte %" PRIu64 ": chunk "
@@ -364,7 +363,7 @@ static int read_chunks(struct stream *s, struct vox_wav_info *info,
 			}
 		}
 		if (s->failed)
-			return read_error(s, name, err);
+			return read_error(name, err);
 	}
 	if (!have_fmt)
 		return vox_error_set(err, VOX_E_DATA, "%s: no fmt chunk before "
@@ -382,7 +381,7 @@ static int read_wav(struct stream *s, const char *name,
 	uint32_t riff;
 
 	if (s->failed)
-		return read_error(s, name, err);
+		return read_error(name, err);
 	if (got >= 4 && (memcmp(h, "RF64", 4) == 0 ||
 			 memcmp(h, "BW64", 4) == 0))
 		return vox_error_set(err, VOX_E_DATA, "%s: \"%.4s\" at byte 0: "
@@ -404,7 +403,7 @@ static int read_wav(struct stream *s, const char *name,
 		return VOX_ERR;
 	skip(s, UINT64_MAX);
 	if (s->failed)
-		return read_error(s, name, err);
+		return read_error(name, err);
 	if (riff == 0 || riff == 0xFFFFFFFF)
 		note(info, "RIFF size %#" PRIx64 " unset (an unfinished "
 		     "recording); the file has %" PRIu64 " bytes", riff,

@@ -187,6 +187,13 @@ static void test_mixmonitor_name(void **state)
 	STR(r->id, "pbx-eu-1-1709568000.12");
 	STR(r->call_id, "pbx-eu-1-1709568000.12");
 	fx_close(&fx);
+	/* A name's bytes that are not UTF-8: read as Windows-1252. */
+	fx_open_as(&fx, unit_path(DATA "ok/1709647927.123.wav"),
+		   "caf\xe9-1709568000.12.wav", "UTC");
+	r = fx_next(&fx);
+	STR(r->id, "caf_-1709568000.12");
+	STR(r->call_id, "caf\xc3\xa9-1709568000.12");
+	fx_close(&fx);
 }
 
 static void test_freepbx_name(void **state)
