@@ -34,6 +34,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -522,7 +523,8 @@ static int fill(struct reader *r, struct vox_error *err)
 		return vox_error_set(err, VOX_E_DATA, "%s:%" PRIu64 ": no "
 				     "origtime in [message]", r->name,
 				     r->section_line);
-	if (!seconds(origtime, &t))
+	/* Up to 9999-12-31T23:59:59Z, the last time the archive can write. */
+	if (!seconds(origtime, &t) || t > 253402300799LL)
 		return vox_error_set(err, VOX_E_DATA, "%s:%" PRIu64 ": bad "
 				     "origtime \"%s\"", r->name, line,
 				     show(v, sizeof(v), origtime));
@@ -545,7 +547,8 @@ static int fill(struct reader *r, struct vox_error *err)
 	if (find_audio(r, err) != VOX_OK)
 		return VOX_ERR;
 	duration = key_value(r, "duration", NULL);
-	if (rec->duration_ms < 0 && duration && seconds(duration, &secs))
+	if (rec->duration_ms < 0 && duration && seconds(duration, &secs) &&
+	    secs <= INT64_MAX / 1000)
 		rec->duration_ms = secs * 1000;
 	if (r->oom)
 		return vox_error_set(err, VOX_E_NOMEM, "%s: out of memory",

@@ -297,6 +297,30 @@ static void test_audio_order(void **state)
 	fx_close(&fx);
 }
 
+/* A duration too large for milliseconds is kept as text only. */
+static void test_huge_duration(void **state)
+{
+	const struct vox_recording *r;
+	struct fx fx;
+
+	(void)state;
+	assert_int_equal(mkdir("huge", 0777), 0);
+	unit_write("huge/msg0000.txt", "[message]\norigtime=253402300799\n"
+		   "duration=999999999999999999\n");
+	unit_write("huge/msg0000.gsm", "");
+	fx_open_path(&fx, "huge/msg0000.txt", 1);
+	r = fx_next(&fx);
+	assert_true(r->start == 253402300799000LL);
+	assert_int_equal(r->duration_ms, 0);	/* no frames */
+	STR(extra(r, "duration"), "999999999999999999");
+	fx_close(&fx);
+	unit_write("huge/msg0000.gsm", "");
+	assert_int_equal(rename("huge/msg0000.gsm", "huge/msg0000.wav49"), 0);
+	fx_open_path(&fx, "huge/msg0000.txt", 1);
+	assert_int_equal(fx_next(&fx)->duration_ms, -1);
+	fx_close(&fx);
+}
+
 /* A WAV whose header is cut still gives its size and digest. */
 static void test_broken_wav(void **state)
 {
@@ -344,6 +368,10 @@ static void test_bad_inline(void **state)
 		{ "", "t.txt: no [message] section" },
 		{ "[message]\norigtime=1234567890123456789\n",
 		  "t.txt:2: bad origtime \"1234567890123456789\"" },
+		{ "[message]\norigtime=999999999999999999\n",
+		  "t.txt:2: bad origtime \"999999999999999999\"" },
+		{ "[message]\norigtime=253402300800\n",
+		  "t.txt:2: bad origtime \"253402300800\"" },
 	};
 	size_t i;
 
@@ -424,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_urgent_crashed),
 		cmocka_unit_test(test_bad_fixtures),
 		cmocka_unit_test(test_audio_order),
+		cmocka_unit_test(test_huge_duration),
 		cmocka_unit_test(test_broken_wav),
 		cmocka_unit_test(test_no_path),
 		cmocka_unit_test(test_bad_inline),
