@@ -8,7 +8,7 @@ libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
 libcmocka-dev tzdata
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
-libxml2-utils unzip zip p7zip-full
+libxml2-utils unzip zip p7zip-full sox
 libreoffice-calc-nogui"
 
 missing=

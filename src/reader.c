@@ -86,6 +86,7 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 	r->source = source;
 	args.in = r->fp;
 	args.name = r->name;
+	args.path = path;
 	args.tz = tz;
 	args.plan = plan;
 	r->state = source->open(&args, err);

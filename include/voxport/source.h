@@ -41,6 +41,8 @@ struct vox_phone_plan;
 struct vox_source_args {
 	FILE *in;			/* open for reading, at its start */
 	const char *name;		/* base name, for messages and refs */
+	const char *path;		/* the path as opened, or NULL: for
+					 * files beside it (voicemail audio) */
 	const struct vox_tz *tz;	/* zone of local times; never NULL */
 	const struct vox_phone_plan *plan; /* default country, or NULL */
 };
@@ -83,5 +85,7 @@ const struct vox_source *vox_source_choose(const unsigned char *buf,
 extern const struct vox_source vox_source_subscribers_csv;
 extern const struct vox_source vox_source_asterisk_cdr_csv;
 extern const struct vox_source vox_source_vcard;
+extern const struct vox_source vox_source_wav;
+extern const struct vox_source vox_source_asterisk_voicemail;
 
 #endif

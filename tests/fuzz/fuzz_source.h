@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	args.in = f;
 	args.name = "fuzz";
+	args.path = NULL;
 	args.tz = tz;
 	args.plan = data[0] & 1 ? &plan : NULL;
 	r = FUZZ_SOURCE.open(&args, &err);
