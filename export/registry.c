@@ -1,7 +1,8 @@
 /*
  * registry.c: the source readers this build has, in bidding order: formats
- * with a sure signature first (vCard's BEGIN:VCARD), then the CSV dialects
- * that need a look at their columns.
+ * with a sure signature first (vCard's BEGIN:VCARD, the <smses> or <calls>
+ * root of SMS Backup & Restore), then the CSV dialects that need a look at
+ * their columns.
  *
  * The core never names this table: the CLI passes it to vox_provider_load()
  * and vox_reader_open(), which look in it with src/source_table.c.
@@ -11,6 +12,7 @@
 
 const struct vox_source *const vox_sources[] = {
 	&vox_source_vcard,
+	&vox_source_sbr_xml,
 	&vox_source_subscribers_csv,
 	&vox_source_asterisk_cdr_csv,
 	NULL,

@@ -51,6 +51,7 @@ struct vox_xml {
 	size_t opos, oend;
 	enum state st;
 	unsigned long line;	/* of the byte being lexed */
+	uint64_t nbytes;	/* read so far */
 	char elem[NAME_MAX_KEEP], aname[NAME_MAX_KEEP], bang[10];
 	size_t elen, alen, blen;
 	unsigned char quote, t1, t2;	/* t1, t2: the last two bytes */
@@ -600,6 +601,7 @@ static int refill(struct vox_xml *x)
 				break;
 			x->iend = fread(x->ibuf, 1, sizeof(x->ibuf), x->in);
 			x->ipos = 0;
+			x->nbytes += x->iend;
 			if (x->iend == 0) {
 				if (ferror(x->in))
 					return filter_fail(x, VOX_E_IO,
@@ -765,6 +767,9 @@ failed:
 		*err = x->ferr;
 		return VOX_ERR;
 	}
+	if (x->nbytes == 0)
+		return vox_error_set(err, VOX_E_DATA, "%s:1: not well-formed "
+				     "XML: empty file", x->name);
 	if (x->xerr)
 		return vox_error_set(err, VOX_E_DATA, "%s:%lu: not well-formed "
 				     "XML: %s", x->name,

@@ -77,5 +77,6 @@ const struct vox_source *vox_source_choose(const unsigned char *buf,
 extern const struct vox_source vox_source_subscribers_csv;
 extern const struct vox_source vox_source_asterisk_cdr_csv;
 extern const struct vox_source vox_source_vcard;
+extern const struct vox_source vox_source_sbr_xml;
 
 #endif

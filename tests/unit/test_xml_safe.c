@@ -159,7 +159,7 @@ static void test_errors_have_lines(void **state)
 		     "mismatch");
 	assert_fails("<r>&nope;</r>", VOX_E_DATA,
 		     "t.xml:1: not well-formed XML: entity 'nope' not defined");
-	assert_fails("", VOX_E_DATA, "t.xml:1: not well-formed XML");
+	assert_fails("", VOX_E_DATA, "t.xml:1: not well-formed XML: empty file");
 	/* UTF-16 is not read as such: the filter reads ASCII markup */
 	assert_fails("\xFF\xFE<\0r\0/\0>\0", VOX_E_DATA, "t.xml:1: ");
 	/* a limit names its line too */
