@@ -10,3 +10,5 @@ echo "== export from Asterisk Master.csv (bench/cdr/run.sh)"
 sh "$here/cdr/run.sh" "$1" ${ROWS:-100000 1000000}
 echo "== schema validation (bench/schema/run.sh)"
 sh "$here/schema/run.sh" "${RECORDS:-1000000}"
+echo "== sbr-xml reader on generated sms.xml (bench/sbr/run.sh)"
+sh "$here/sbr/run.sh" "$1"

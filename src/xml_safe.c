@@ -222,19 +222,29 @@ static int text_byte(struct vox_xml *x, unsigned char c)
 
 /* ---- the filter: base64 blobs ----------------------------------------- */
 
+/* base64 digit values; -1 for anything else */
+static const signed char b64_digit[256] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+	-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+	-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 static int b64_value(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
+	return b64_digit[c];
 }
 
 static void blob_out(struct vox_xml *x, unsigned char b)
@@ -589,6 +599,34 @@ again:
 	return VOX_OK;
 }
 
+/*
+ * The bulk of a blob: base64 characters up to anything else (padding, a
+ * blank, a reference, the closing quote), decoded without the lexer.
+ * Returns how many bytes it took.
+ */
+static size_t blob_run(struct vox_xml *x, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	if (x->pad || x->inref)
+		return 0;
+	for (i = 0; i < n; i++) {
+		int v = b64_value(p[i]);
+
+		if (v < 0)
+			break;
+		x->acc = x->acc << 6 | (uint32_t)v;
+		if (++x->nacc == 4) {
+			blob_out(x, (unsigned char)(x->acc >> 16));
+			blob_out(x, (unsigned char)(x->acc >> 8));
+			blob_out(x, (unsigned char)x->acc);
+			x->acc = 0;
+			x->nacc = 0;
+		}
+	}
+	return i;
+}
+
 /* Lex input into obuf until it is nearly full or the input ends. */
 static int refill(struct vox_xml *x)
 {
@@ -609,6 +647,12 @@ static int refill(struct vox_xml *x)
 				x->ieof = 1;
 				break;
 			}
+		}
+		if (x->st == S_BLOB) {
+			x->ipos += blob_run(x, x->ibuf + x->ipos,
+					    x->iend - x->ipos);
+			if (x->ipos == x->iend)
+				continue;
 		}
 		c = x->ibuf[x->ipos++];
 		if (lex(x, c) != VOX_OK)
@@ -753,12 +797,12 @@ int vox_xml_read(struct vox_xml *x, struct vox_error *err)
 		goto failed;
 	rc = xmlTextReaderRead(x->rd);
 	if (rc == 1 && !x->ferr.code && !x->xerr) {
-		if (xmlTextReaderDepth(x->rd) >= VOX_XML_MAX_DEPTH)
-			return vox_error_set(err, VOX_E_LIMIT, "%s:%lu: "
-					     "elements nested deeper than %d",
-					     x->name, vox_xml_line(x),
-					     VOX_XML_MAX_DEPTH);
-		return VOX_OK;
+		if (xmlTextReaderDepth(x->rd) < VOX_XML_MAX_DEPTH)
+			return VOX_OK;
+		/* kept, so that every later read says it again */
+		vox_error_set(&x->ferr, VOX_E_LIMIT, "%s:%lu: elements nested "
+			      "deeper than %d", x->name, vox_xml_line(x),
+			      VOX_XML_MAX_DEPTH);
 	}
 	if (rc == 0 && !x->ferr.code && !x->xerr)
 		return VOX_EOF;

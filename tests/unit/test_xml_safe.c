@@ -136,6 +136,7 @@ static void test_depth(void **state)
 {
 	size_t n = 100000, i;
 	char *text = malloc(3 * n + 1);
+	struct doc d;
 
 	(void)state;
 	assert_non_null(text);
@@ -144,6 +145,12 @@ static void test_depth(void **state)
 	text[3 * n] = '\0';
 	assert_fails(text, VOX_E_LIMIT, "t.xml:1: elements nested deeper "
 		     "than 64");
+	/* and it stays the answer: nothing deeper is read */
+	doc_open(&d, text, strlen(text));
+	assert_int_equal(doc_drain(&d), VOX_ERR);
+	assert_int_equal(vox_xml_read(d.x, &d.err), VOX_ERR);
+	assert_int_equal(d.err.code, VOX_E_LIMIT);
+	doc_close(&d);
 	free(text);
 }
 
