@@ -54,7 +54,10 @@
  * count is checked: when it disagrees with the records in the file, the
  * last record carries extra "count" ("root count=5, 4 in the file"),
  * since a reader cannot warn.  Duplicate records are all yielded.  Record
- * ids are m_id for MMS, else "<file>:<line>".
+ * ids are m_id for MMS, else "<file>:<line>".  Limits: a message keeps at
+ * most 1000 parties (more are dropped), and a record holding more than
+ * 64 MiB of strings (a hostile MMS of a million parts) ends the stream
+ * with VOX_E_LIMIT.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,6 +71,7 @@
 
 #define FORMAT "sbr-xml"
 #define MAX_PARTIES 1000	/* of one message */
+#define MAX_RECORD (64u << 20)	/* bytes of strings one record may hold */
 
 enum root { R_NONE, R_SMSES, R_CALLS };
 
@@ -82,6 +86,7 @@ struct reader {
 	unsigned long long count, seen;
 	struct vox_error pending;	/* found while looking ahead */
 	int oom;
+	size_t held;		/* bytes the record holds, against MAX_RECORD */
 	unsigned long line;	/* of the record being read */
 	struct vox_error rec_err;	/* a bad mms, told at its end */
 	const char *addr, *contact;	/* of the message being read */
@@ -158,11 +163,23 @@ static const char *node_name(struct reader *r)
 	return (const char *)xmlTextReaderConstName(xr(r));
 }
 
+/*
+ * Count bytes a record takes; 0 once it is over MAX_RECORD (a hostile
+ * MMS with a million parts), which next_record() then reports.
+ */
+static int charge(struct reader *r, size_t n)
+{
+	if (r->held > MAX_RECORD)
+		return 0;
+	r->held += n;
+	return r->held <= MAX_RECORD;
+}
+
 static const char *copy(struct reader *r, const char *s)
 {
 	char *c;
 
-	if (!s)
+	if (!s || !charge(r, strlen(s) + 1))
 		return NULL;
 	c = vox_arena_strdup(&r->arena, s);
 	if (!c)
@@ -173,7 +190,9 @@ static const char *copy(struct reader *r, const char *s)
 static void add_extra(struct reader *r, struct vox_extra *x, const char *key,
 		      const char *value)
 {
-	if (value && vox_extra_add(&r->arena, x, key, value) != VOX_OK)
+	if (!value || !charge(r, strlen(key) + strlen(value) + 32))
+		return;
+	if (vox_extra_add(&r->arena, x, key, value) != VOX_OK)
 		r->oom = 1;
 }
 
@@ -311,7 +330,7 @@ static struct vox_party *add_to(struct reader *r)
 	struct vox_message *m = msg(r);
 	struct vox_party *p;
 
-	if (m->nto >= MAX_PARTIES)
+	if (m->nto >= MAX_PARTIES || !charge(r, sizeof(*p)))
 		return NULL;
 	p = vox_arena_push(&r->arena, &m->to, &m->nto, &m->capto, sizeof(*p));
 	if (!p)
@@ -487,6 +506,8 @@ static void add_part(struct reader *r)
 	size_t n = ++r->nparts, i;
 	int rc;
 
+	if (!charge(r, sizeof(*p)))
+		return;
 	p = vox_arena_push(&r->arena, &m->parts, &m->nparts, &m->capparts,
 			   sizeof(*p));
 	if (!p) {
@@ -628,7 +649,7 @@ static int mms_children(struct reader *r, struct vox_error *err)
 
 		if (type == XML_READER_TYPE_END_ELEMENT && depth == 1)
 			break;
-		if (type != XML_READER_TYPE_ELEMENT)
+		if (type != XML_READER_TYPE_ELEMENT || r->held > MAX_RECORD)
 			continue;
 		if (depth == 3 && is(name, "part")) {
 			add_part(r);
@@ -892,6 +913,7 @@ static int next_record(void *state, const struct vox_record **rec,
 			continue;
 		vox_arena_reset(&r->arena);
 		r->oom = 0;
+		r->held = 0;
 		vox_error_clear(&r->rec_err);
 		r->line = vox_xml_line(r->xml);
 		rc = record(r, err);
@@ -901,6 +923,12 @@ static int next_record(void *state, const struct vox_record **rec,
 			if (err->code != VOX_E_DATA)
 				r->ended = 1;
 			return VOX_ERR;
+		}
+		if (r->held > MAX_RECORD) {
+			r->ended = 1;
+			return vox_error_set(err, VOX_E_LIMIT, "%s:%lu: record "
+					     "larger than 64 MiB", r->name,
+					     r->line);
 		}
 		look_ahead(r);
 		if (r->oom)

@@ -392,6 +392,31 @@ static void test_generated_parts(void **state)
 	rd_close(&r);
 }
 
+/* An MMS of many big text parts ends the stream instead of eating memory. */
+static void test_record_limit(void **state)
+{
+	size_t len = (4u << 20) - 16, i;
+	char *text = malloc(len + 1);
+	struct rd r;
+	FILE *f = tmpfile();
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(f);
+	memset(text, 'x', len);
+	text[len] = '\0';
+	fputs("<smses>\n<mms date=\"1709651100000\"><parts>\n", f);
+	for (i = 0; i < 17; i++)
+		fprintf(f, "<part ct=\"text/plain\" text=\"%s\"/>\n", text);
+	fputs("</parts></mms>\n<sms date=\"1709651100000\"/></smses>", f);
+	rewind(f);
+	free(text);
+	rd_stream(&r, f, "huge.xml");
+	rd_fails(&r, VOX_E_LIMIT, "huge.xml:2: record larger than 64 MiB");
+	rd_eof(&r);
+	rd_close(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_calls),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_generated_parts),
+		cmocka_unit_test(test_record_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
