@@ -714,8 +714,10 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	x->xline = e->line > 0 ? (unsigned long)e->line : 0;
 	snprintf(x->xmsg, sizeof(x->xmsg), "%s",
 		 e->message ? e->message : "not well-formed");
-	n = strlen(x->xmsg);
-	while (n && (x->xmsg[n - 1] == '\n' || x->xmsg[n - 1] == ' '))
+	/* one line: libxml2 adds "\nBytes: 0x.." to encoding errors */
+	n = strcspn(x->xmsg, "\n");
+	x->xmsg[n] = '\0';
+	while (n && (x->xmsg[n - 1] == ' ' || x->xmsg[n - 1] == '!'))
 		x->xmsg[--n] = '\0';
 	if (x->xmsg[0] >= 'A' && x->xmsg[0] <= 'Z' &&
 	    !(x->xmsg[1] >= 'A' && x->xmsg[1] <= 'Z'))

@@ -51,6 +51,7 @@ static void assert_fails(const char *text, int code, const char *msg)
 	assert_int_equal(d.err.code, code);
 	if (!strstr(d.err.msg, msg))
 		fail_msg("\"%s\" lacks \"%s\"", d.err.msg, msg);
+	assert_null(strchr(d.err.msg, '\n'));	/* one line */
 	doc_close(&d);
 }
 
@@ -167,6 +168,11 @@ static void test_errors_have_lines(void **state)
 	assert_fails("<r>&nope;</r>", VOX_E_DATA,
 		     "t.xml:1: not well-formed XML: entity 'nope' not defined");
 	assert_fails("", VOX_E_DATA, "t.xml:1: not well-formed XML: empty file");
+	/* whatever the declaration says, the input is UTF-8; one line */
+	assert_fails("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+		     "<r a=\"caf\xE9\"/>", VOX_E_DATA, "t.xml:2: not "
+		     "well-formed XML: input is not proper UTF-8, indicate "
+		     "encoding");
 	/* UTF-16 is not read as such: the filter reads ASCII markup */
 	assert_fails("\xFF\xFE<\0r\0/\0>\0", VOX_E_DATA, "t.xml:1: ");
 	/* a limit names its line too */
