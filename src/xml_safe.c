@@ -24,6 +24,7 @@
 #define OUT_CAP (IN_CHUNK + 1024)
 #define OUT_ROOM 128	/* the most one input byte can make the lexer emit */
 #define NAME_MAX_KEEP 32
+#define MAX_PENDING 65536	/* blobs libxml2 has not reached */
 #define REF_MAX 12	/* "#x10FFFF" and more: longer is no repair case */
 
 enum state {
@@ -342,6 +343,16 @@ static int blob_end(struct vox_xml *x)
 		blob_out(x, (unsigned char)(x->acc >> (x->nacc == 2 ? 4 : 10)));
 		if (x->nacc == 3)
 			blob_out(x, (unsigned char)(x->acc >> 2));
+	}
+	/* libxml2 reads a few KiB ahead, so a reader can ask only for the
+	 * latest blobs; older ones nobody took (parts the reader skips) are
+	 * dropped, so that they cannot pile up */
+	if (x->qn - x->qhead >= MAX_PENDING)
+		x->qhead++;
+	if (x->qn == x->qcap && x->qhead && x->qhead >= x->qcap / 2) {
+		memmove(x->q, x->q + x->qhead, (x->qn - x->qhead) * sizeof(*p));
+		x->qn -= x->qhead;
+		x->qhead = 0;
 	}
 	if (x->qn == x->qcap) {
 		size_t cap = x->qcap ? 2 * x->qcap : 16;

@@ -281,6 +281,46 @@ static void test_blobs(void **state)
 		     VOX_E_DATA, "t.xml:5: not well-formed XML");
 }
 
+/* Blobs nobody takes are dropped; the ones asked for are still there. */
+static void test_blobs_untaken(void **state)
+{
+	size_t n = 150000, i, len = 0;
+	char *text = malloc(20 * n + 16);
+	struct vox_xml_blob b;
+	struct doc d;
+	int taken = 0;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)sprintf(text, "<r>");
+	for (i = 0; i < n; i++) {
+		memcpy(text + len, "<part data=\"AA==\"/>", 19);
+		len += 19;
+	}
+	memcpy(text + len, "</r>", 5);
+	doc_open(&d, text, strlen(text));
+	for (i = 0; vox_xml_read(d.x, &d.err) == VOX_OK;) {
+		xmlTextReaderPtr r = vox_xml_reader(d.x);
+		char *v;
+
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    strcmp((const char *)xmlTextReaderConstName(r), "part"))
+			continue;
+		if (++i % 70000)
+			continue;
+		v = (char *)xmlTextReaderGetAttribute(r,
+						      (const xmlChar *)"data");
+		assert_int_equal(vox_xml_blob(d.x, v, &b), VOX_OK);
+		assert_int_equal(b.bytes, 1);
+		taken++;
+		xmlFree(v);
+	}
+	assert_int_equal(d.err.code, VOX_E_NONE);
+	assert_int_equal(taken, 2);
+	doc_close(&d);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_charref_repair),
 		cmocka_unit_test(test_charref_split),
 		cmocka_unit_test(test_blobs),
+		cmocka_unit_test(test_blobs_untaken),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
