@@ -13,3 +13,5 @@ echo "== schema validation (bench/schema/run.sh)"
 sh "$here/schema/run.sh" "${RECORDS:-1000000}"
 echo "== hostile archives (bench/hostile/run.sh)"
 sh "$here/hostile/run.sh" "$1" ${OLD_VOXPORT:-}
+echo "== sbr-xml reader on generated sms.xml (bench/sbr/run.sh)"
+sh "$here/sbr/run.sh" "$1"

@@ -1,8 +1,9 @@
 /*
  * registry.c: the source readers this build has, in bidding order: formats
- * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD),
- * then the text formats that need a look at their lines (a voicemail
- * msgNNNN.txt, the CSV dialects).
+ * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD,
+ * the <smses> or <calls> root of SMS Backup & Restore), then the text
+ * formats that need a look at their lines (a voicemail msgNNNN.txt, the
+ * CSV dialects).
  *
  * The core never names this table: the CLI passes it to vox_provider_load()
  * and vox_reader_open(), which look in it with src/source_table.c.
@@ -13,6 +14,7 @@
 const struct vox_source *const vox_sources[] = {
 	&vox_source_wav,
 	&vox_source_vcard,
+	&vox_source_sbr_xml,
 	&vox_source_subscribers_csv,
 	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_csv,

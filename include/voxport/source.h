@@ -87,5 +87,6 @@ extern const struct vox_source vox_source_asterisk_cdr_csv;
 extern const struct vox_source vox_source_vcard;
 extern const struct vox_source vox_source_wav;
 extern const struct vox_source vox_source_asterisk_voicemail;
+extern const struct vox_source vox_source_sbr_xml;
 
 #endif

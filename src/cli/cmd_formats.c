@@ -36,7 +36,7 @@ static void print_options(const char *opts)
 		const char *semi = strstr(p, "; ");
 		int n = semi ? (int)(semi - p) : (int)strlen(p);
 
-		printf("%33s%s %.*s\n", "", p == opts ? "options:" : "        ",
+		printf("%36s%s %.*s\n", "", p == opts ? "options:" : "        ",
 		       n, p);
 		p = semi ? semi + 2 : NULL;
 	}
@@ -68,7 +68,7 @@ int cmd_formats(int argc, char **argv)
 			       i ? "," : "", s->name, k);
 			continue;
 		}
-		printf("  %-18s %-10s %s\n", s->name, k, s->summary);
+		printf("  %-18s %-13s %s\n", s->name, k, s->summary);
 		print_options(s->options);
 	}
 	if (json)
