@@ -460,6 +460,7 @@ static int find_audio(struct reader *r, struct vox_error *err)
 				continue;
 			}
 			extra(r, "audio", vox_path_base(apath));
+			r->rec.u.recording.file = apath;
 			rc = read_audio(r, f, vox_path_base(apath), exts[i],
 					err);
 			fclose(f);
@@ -602,6 +603,7 @@ const struct vox_source vox_source_asterisk_voicemail = {
 		   "it",
 	.kinds = VOX_RECORDING,
 	.options = NULL,
+	.files = "msg[0-9][0-9][0-9][0-9].txt",
 	.bid = bid,
 	.open = open_reader,
 	.next = next_record,

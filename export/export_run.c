@@ -17,17 +17,23 @@
 #include <sys/stat.h>
 
 #include "call_group.h"
+#include "call_index.h"
+#include "category.h"
 #include "export.h"
+#include "folder.h"
 #include "match.h"
 #include "path.h"
+#include "phone.h"
 #include "provider.h"
 #include "reader.h"
+#include "record.h"
 
 struct run {
 	const struct vox_export_opts *o;
 	const struct vox_provider *p;
 	struct vox_archive_writer *w;
 	struct vox_identity *id;
+	struct vox_call_index *calls;	/* written calls, for recordings */
 	struct vox_export_result *res;
 	unsigned cats;
 };
@@ -177,6 +183,16 @@ static int in_range(const struct vox_export_opts *o, int64_t t)
 		(o->until == VOX_TIME_NONE || t < o->until);
 }
 
+/* One input file of a source: a shared file, a per-subject file, or one
+ * file of a source folder. */
+struct stream {
+	struct vox_reader rd;
+	const struct vox_source_spec *spec;
+	struct vox_source_stats *st;
+	int per_subject;	/* every record in it is the subject's */
+	struct vox_call_group *g;	/* calls */
+};
+
 static int drain(struct run *r, struct vox_call_group *g, int at_end,
 		 struct vox_error *err)
 {
@@ -185,126 +201,284 @@ static int drain(struct run *r, struct vox_call_group *g, int at_end,
 	while (vox_call_group_next(g, at_end, &c) == VOX_OK) {
 		if (vox_archive_add_call(r->w, c, err) != VOX_OK)
 			return VOX_ERR;
+		if (vox_call_index_add(r->calls, c) != VOX_OK)
+			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		r->res->records[2]++;
 	}
 	return VOX_OK;
 }
 
-static int read_calls(struct run *r, struct vox_reader *rd,
-		      struct vox_source_stats *st, struct vox_error *err)
+/*
+ * A call leg.  In a shared CDR file the side that matched the subject
+ * gives the direction; a per-subject file (a phone's call log) is all the
+ * subject's, and its reader knows the direction.
+ */
+static int take_call(struct run *r, struct stream *s,
+		     const struct vox_call *read, struct vox_error *err)
 {
-	struct vox_call_group *g = vox_call_group_new();
-	const struct vox_record *rec;
-	int rc;
+	struct vox_call call = *read;
+	struct vox_call_leg leg;
+	enum vox_direction dir;
 
-	if (!g)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
-		struct vox_call call;
-		struct vox_call_leg leg;
-		enum vox_direction dir;
-
-		if (rc == VOX_ERR) {
-			if (data_error(r, rd, err) == VOX_OK)
-				continue;
-			break;
-		}
-		call = rec->u.call;
-		if (call.nlegs != 1) {
-			rc = vox_error_set(err, VOX_E_DATA, "%s: a call of %zu "
-					   "legs from a reader", rd->name,
-					   call.nlegs);
-			break;
-		}
-		leg = call.legs[0];
-		if (!vox_identity_match_leg(r->id, &leg, &dir) ||
-		    !in_range(r->o, leg.start)) {
-			st->filtered++;
-			continue;
-		}
-		leg.direction = call.direction = dir;
-		call.legs = &leg;
-		if (vox_call_group_add(g, &call, err) != VOX_OK ||
-		    drain(r, g, 0, err) != VOX_OK) {
-			rc = VOX_ERR;
-			break;
-		}
-		st->exported++;
-	}
-	if (rc == VOX_EOF)
-		rc = drain(r, g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
-	vox_call_group_free(g);
-	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
-}
-
-static int read_contacts(struct run *r, struct vox_reader *rd,
-			 struct vox_source_stats *st, struct vox_error *err)
-{
-	const struct vox_record *rec;
-	int rc;
-
-	while ((rc = vox_reader_next(rd, &rec, err)) != VOX_EOF) {
-		if (rc == VOX_ERR) {
-			if (data_error(r, rd, err) == VOX_OK)
-				continue;
-			return VOX_ERR;
-		}
-		if (vox_archive_add_contact(r->w, &rec->u.contact, err) !=
-		    VOX_OK)
-			return VOX_ERR;
-		st->exported++;
-		r->res->records[1]++;
-	}
+	if (call.nlegs != 1)
+		return vox_error_set(err, VOX_E_DATA, "%s: a call of %zu legs "
+				     "from a reader", s->rd.name, call.nlegs);
+	leg = call.legs[0];
+	if (s->per_subject)
+		dir = leg.direction;
+	else if (!vox_identity_match_leg(r->id, &leg, &dir))
+		goto filtered;
+	if (!in_range(r->o, leg.start))
+		goto filtered;
+	leg.direction = call.direction = dir;
+	call.legs = &leg;
+	if (vox_call_group_add(s->g, &call, err) != VOX_OK ||
+	    drain(r, s->g, 0, err) != VOX_OK)
+		return VOX_ERR;
+	s->st->exported++;
+	return VOX_OK;
+filtered:
+	s->st->filtered++;
 	return VOX_OK;
 }
 
-static int run_source(struct run *r, const struct vox_source_spec *s,
+static int take_contact(struct run *r, struct stream *s,
+			const struct vox_contact *c, struct vox_error *err)
+{
+	if (vox_archive_add_contact(r->w, c, err) != VOX_OK)
+		return VOX_ERR;
+	s->st->exported++;
+	r->res->records[1]++;
+	return VOX_OK;
+}
+
+/*
+ * A message.  In a shared file it is the subject's when they sent it
+ * (outbound) or are among its recipients (inbound), both: internal.
+ */
+static int take_message(struct run *r, struct stream *s,
+			const struct vox_message *read, struct vox_error *err)
+{
+	struct vox_message m = *read;
+
+	if (!s->per_subject) {
+		int from = vox_identity_match_party(r->id, &m.from), to = 0;
+		size_t i;
+
+		for (i = 0; i < m.nto && !to; i++)
+			to = vox_identity_match_party(r->id, &m.to[i]);
+		if (!from && !to)
+			goto filtered;
+		m.direction = from && to ? VOX_DIR_INTERNAL :
+			from ? VOX_DIR_OUTBOUND : VOX_DIR_INBOUND;
+	}
+	if (!in_range(r->o, m.date))
+		goto filtered;
+	if (vox_archive_add_message(r->w, &m, err) != VOX_OK)
+		return VOX_ERR;
+	s->st->exported++;
+	r->res->records[3]++;
+	return VOX_OK;
+filtered:
+	s->st->filtered++;
+	return VOX_OK;
+}
+
+/*
+ * A recording.  It is linked to a written call by the unique id its file
+ * name carries, else by time and the numbers in its name; it is the
+ * subject's when linked, when its name carries one of their numbers, when
+ * it is a voicemail in their mailbox, or when it comes from a per-subject
+ * folder (then kept unlinked if no call is found, never dropped).
+ */
+static int take_recording(struct run *r, struct stream *s,
+			  const struct vox_recording *read,
+			  struct vox_error *err)
+{
+	struct vox_recording rec = *read;
+	struct vox_call_ref call;
+	const char *name_numbers[2], *others[4];
+	char norm[2][64];
+	size_t i, n = 0;
+	int linked, mine = s->per_subject;
+
+	/*
+	 * The numbers a FreePBX name carries: the subject's say it is theirs;
+	 * the other party's, with the name's time, find the call (the
+	 * subject's own number is on every one of their calls).
+	 */
+	name_numbers[0] = vox_extra_get(&rec.extra, "from");
+	name_numbers[1] = vox_extra_get(&rec.extra, "dest");
+	for (i = 0; i < 2; i++) {
+		struct vox_party party;
+
+		if (!name_numbers[i] || !*name_numbers[i])
+			continue;
+		vox_phone_normalise(vox_provider_plan(r->p), name_numbers[i],
+				    strlen(name_numbers[i]), norm[i],
+				    sizeof(norm[i]));
+		memset(&party, 0, sizeof(party));
+		party.number = norm[i][0] ? norm[i] : name_numbers[i];
+		party.raw = name_numbers[i];
+		if (vox_identity_match_party(r->id, &party)) {
+			mine = 1;
+			continue;
+		}
+		others[n++] = name_numbers[i];
+		if (norm[i][0] && strcmp(norm[i], name_numbers[i]) != 0)
+			others[n++] = norm[i];
+	}
+	/* A voicemail is the subject's when it is in their mailbox. */
+	if (rec.kind == VOX_REC_VOICEMAIL && !mine) {
+		struct vox_party box;
+
+		memset(&box, 0, sizeof(box));
+		box.raw = vox_extra_get(&rec.extra, "origmailbox");
+		mine = box.raw && vox_identity_match_party(r->id, &box);
+	}
+	linked = vox_call_index_find_id(r->calls, rec.call_id, &call) ||
+		vox_call_index_find_near(r->calls, rec.start, others, n,
+					 &call);
+	if (!linked && !mine)
+		goto filtered;
+	rec.call_id = linked ? call.id : NULL;
+	if (rec.start == VOX_TIME_NONE && linked)
+		rec.start = call.start;
+	if (!in_range(r->o, rec.start))
+		goto filtered;
+	if (vox_archive_add_recording(r->w, &rec, rec.file, err) != VOX_OK)
+		return VOX_ERR;
+	s->st->exported++;
+	r->res->records[4]++;
+	return VOX_OK;
+filtered:
+	s->st->filtered++;
+	return VOX_OK;
+}
+
+static int take(struct run *r, struct stream *s, const struct vox_record *rec,
+		struct vox_error *err)
+{
+	unsigned want = vox_category_kind(s->spec->category);
+
+	/* sms.xml named as a calls source: say so, do not drop it. */
+	if (rec->kind != want)
+		return vox_error_set(err, VOX_E_CONFIG, "%s: holds %ss, not "
+				     "the %s of its category in "
+				     "provider.json (%s)", s->rd.name,
+				     vox_kind_name(rec->kind),
+				     vox_category_name(s->spec->category),
+				     s->spec->pointer);
+	switch (rec->kind) {
+	case VOX_CALL:
+		return take_call(r, s, &rec->u.call, err);
+	case VOX_CONTACT:
+		return take_contact(r, s, &rec->u.contact, err);
+	case VOX_MESSAGE:
+		return take_message(r, s, &rec->u.message, err);
+	case VOX_RECORDING:
+		return take_recording(r, s, &rec->u.recording, err);
+	default:
+		return vox_error_set(err, VOX_E_CONFIG, "%s: a %s in a "
+				     "source", s->rd.name,
+				     vox_kind_name(rec->kind));
+	}
+}
+
+static int run_stream(struct run *r, struct stream *s, const char *path,
+		      struct vox_error *err)
+{
+	const struct vox_source_spec *spec = s->spec;
+	const struct vox_record *rec;
+	int rc;
+
+	if (vox_reader_open(&s->rd, spec->source, NULL, path,
+			    spec_tz(r, spec), vox_provider_plan(r->p),
+			    spec->options, err) != VOX_OK)
+		return VOX_ERR;
+	s->g = NULL;
+	if (spec->category == VOX_CAT_CALLS && !(s->g = vox_call_group_new())) {
+		vox_reader_close(&s->rd);
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	}
+	while ((rc = vox_reader_next(&s->rd, &rec, err)) != VOX_EOF) {
+		if (rc == VOX_ERR) {
+			if (data_error(r, &s->rd, err) == VOX_OK)
+				continue;
+			break;
+		}
+		if (take(r, s, rec, err) != VOX_OK) {
+			rc = VOX_ERR;
+			break;
+		}
+	}
+	if (rc == VOX_EOF && s->g)
+		rc = drain(r, s->g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
+	s->st->read += s->rd.read;
+	s->st->rejected += s->rd.rejected;
+	vox_call_group_free(s->g);
+	vox_reader_close(&s->rd);
+	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
+}
+
+/* A source whose path is a folder: each file of its format in the tree. */
+static int run_folder(struct run *r, struct stream *s, const char *dir,
+		      struct vox_error *err)
+{
+	const struct vox_source *src = s->spec->source;
+	struct vox_folder f;
+	size_t i;
+	int rc = VOX_OK;
+
+	if (!src->files)
+		return vox_error_set(err, VOX_E_CONFIG, "%s: is a folder, and "
+				     "%s reads files", vox_path_base(dir),
+				     src->name);
+	if (vox_folder_list(&f, dir, src->files, err) != VOX_OK)
+		return VOX_ERR;
+	for (i = 0; i < f.n && rc == VOX_OK; i++)
+		rc = run_stream(r, s, f.paths[i], err);
+	vox_folder_release(&f);
+	return rc;
+}
+
+static int run_source(struct run *r, const struct vox_source_spec *spec,
 		      struct vox_error *err)
 {
 	struct vox_source_stats st;
-	struct vox_reader rd;
+	struct stream s;
 	struct stat sb;
-	int per_subject, rc;
-	char *path = vox_provider_path(r->p, s, r->o->subject_id,
-				       &per_subject, err);
+	int found, rc = VOX_OK;
+	char *path = vox_provider_path(r->p, spec, r->o->subject_id,
+				       &s.per_subject, err);
 
 	if (!path)
 		return VOX_ERR;
 	memset(&st, 0, sizeof(st));
-	st.format = s->source->name;
-	st.category = s->category;
-	st.time_zone = s->time_zone;
+	st.format = spec->source->name;
+	st.category = spec->category;
+	st.time_zone = spec->time_zone;
+	st.name = vox_path_base(path);
 	st.present = 1;
-	/* A subscriber without an address book has no file: that is fine. */
-	if (per_subject && stat(path, &sb) != 0 && errno == ENOENT) {
-		st.name = vox_path_base(path);
-		st.present = 0;
-		rc = vox_archive_add_source(r->w, &st, err);
-		free(path);
-		return rc;
-	}
-	rc = vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
-			     vox_provider_plan(r->p), s->options, err);
-	free(path);
-	if (rc != VOX_OK)
-		return VOX_ERR;
-	if (s->category == VOX_CAT_CALLS)
-		rc = read_calls(r, &rd, &st, err);
+	s.spec = spec;
+	s.st = &st;
+	found = stat(path, &sb) == 0;
+	if (!found && errno == ENOENT && s.per_subject)
+		st.present = 0;	/* no address book, no phone backup: fine */
+	else if (found && S_ISDIR(sb.st_mode))
+		rc = run_folder(r, &s, path, err);
 	else
-		rc = read_contacts(r, &rd, &st, err);
-	st.name = rd.name;
-	st.read = rd.read;
-	st.rejected = rd.rejected;
+		rc = run_stream(r, &s, path, err);
 	if (rc == VOX_OK)
 		rc = vox_archive_add_source(r->w, &st, err);
-	vox_reader_close(&rd);
+	free(path);
 	return rc;
 }
 
 int vox_export_run(const struct vox_export_opts *o,
 		   struct vox_export_result *res, struct vox_error *err)
 {
-	struct run r = { o, o->provider, NULL, NULL, res, 0 };
+	struct run r = { o, o->provider, NULL, NULL, NULL, res, 0 };
 	struct vox_archive_meta meta;
 	struct vox_reader subj_rd = { 0 };
 	const struct vox_subject *subject = NULL;
@@ -330,7 +504,8 @@ int vox_export_run(const struct vox_export_opts *o,
 	if (open_subject(&r, &subj_rd, &subject, &subj_st, err) != VOX_OK)
 		goto out;
 	r.id = vox_identity_new(subject, vox_provider_plan(r.p));
-	if (!r.id) {
+	r.calls = vox_call_index_new();
+	if (!r.id || !r.calls) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -371,6 +546,7 @@ int vox_export_run(const struct vox_export_opts *o,
 out:
 	vox_archive_free(r.w);
 	vox_identity_free(r.id);
+	vox_call_index_free(r.calls);
 	vox_reader_close(&subj_rd);
 	return rc;
 }

@@ -59,22 +59,27 @@ struct vox_tmpdir {
 
 static struct vox_tmpdir slots[SLOTS];
 
-/* The names an export creates in its folder: all a sweep may remove. */
+/*
+ * The names an export creates in its folder, all a sweep may remove: the
+ * archive writer's members, schemas, audio and the zip, all plain names
+ * (letters, digits, '.', '_', '-', not starting with '.').  The owner file
+ * is removed last, on its own, so that a sweep cut short leaves a folder
+ * still provably stale.  A shape rather than a list, so that a member
+ * added to the writer is swept without a change here.
+ */
 static int export_file_name(const char *name)
 {
-	static const char *const fixed[] = {
-		"subject.json", "contacts.json", "contacts.vcf",
-		"calls.jsonl", "calls.csv", "README.txt", "manifest.json",
-		"archive.zip",
-	};
-	static const char schema[] = ".schema.json";
-	size_t i, n = strlen(name);
+	size_t i;
 
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		if (strcmp(name, fixed[i]) == 0)
-			return 1;
-	return n > sizeof(schema) - 1 && name[0] != '.' &&
-	       strcmp(name + n - (sizeof(schema) - 1), schema) == 0;
+	if (!name[0] || name[0] == '.' || strcmp(name, OWNER) == 0)
+		return 0;
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9') || name[i] == '.' ||
+		      name[i] == '_' || name[i] == '-'))
+			return 0;
+	return 1;
 }
 
 static int tmpdir_name(const char *name)

@@ -41,6 +41,7 @@
 struct reader {
 	FILE *in;
 	const char *name;
+	const char *path;	/* as opened: the audio for --with-audio */
 	const struct vox_tz *tz;
 	int done;
 	int oom;
@@ -214,6 +215,7 @@ static int fill(struct reader *r, struct vox_error *err)
 	rec->bits_per_sample = r->info.bits_per_sample;
 	rec->bytes = r->info.bytes;
 	rec->sha256 = r->info.sha256;
+	rec->file = r->path;
 	rec->source.format = FORMAT;
 	rec->source.file = r->name;
 	rec->source.id = rec->call_id;
@@ -264,6 +266,7 @@ static void *open_reader(const struct vox_source_args *args,
 	}
 	r->in = args->in;
 	r->name = args->name ? args->name : "-";
+	r->path = args->path;
 	r->tz = args->tz;
 	vox_arena_init(&r->arena);
 	return r;
@@ -275,6 +278,7 @@ const struct vox_source vox_source_wav = {
 		   "names)",
 	.kinds = VOX_RECORDING,
 	.options = NULL,
+	.files = "*.wav",
 	.bid = bid,
 	.open = open_reader,
 	.next = next_record,

@@ -74,8 +74,11 @@ static int load_spec(struct vox_provider *p,
 		return vox_error_set(err, VOX_E_CONFIG,
 				     "%s: %s/format: %s does not hold %ss",
 				     name, pointer, format, vox_kind_name(kind));
-	if (category != VOX_CAT_SUBJECT && category != VOX_CAT_CALLS &&
-	    !strstr(spec->path, "{subject}"))
+	/*
+	 * Calls, messages and recordings of a shared file or folder are
+	 * matched to the subject; an address book cannot be.
+	 */
+	if (category == VOX_CAT_CONTACTS && !strstr(spec->path, "{subject}"))
 		return vox_error_set(err, VOX_E_CONFIG,
 				     "%s: %s/path: a %s source is per "
 				     "subscriber and needs {subject} in its "

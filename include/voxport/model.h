@@ -328,6 +328,7 @@ struct vox_recording {
 	uint64_t bytes;
 	const char *sha256;	/* hex of the audio file */
 	const char *member;	/* set by the archive writer: recordings/... */
+	const char *file;	/* the audio on disk, or NULL; not in JSON */
 	struct vox_source_ref source;
 	struct vox_extra extra;
 };

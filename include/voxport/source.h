@@ -52,6 +52,12 @@ struct vox_source {
 	const char *summary;	/* one line for `voxport formats` */
 	unsigned kinds;		/* enum vox_kind bits it yields */
 	const char *options;	/* "name=what; ..." for `voxport formats` */
+	/*
+	 * The names of its files in a folder (fnmatch, any case: "*.wav"),
+	 * for a source whose path in provider.json is a folder; NULL when
+	 * the format is not read from folders.
+	 */
+	const char *files;
 
 	/* Bits of evidence that buf (the first bytes) is this format. */
 	int (*bid)(const unsigned char *buf, size_t len);

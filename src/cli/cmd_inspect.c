@@ -94,7 +94,8 @@ static void print_text(const char *path, const json_t *m,
 {
 	const json_t *scope = json_object_get(m, "scope"), *v;
 	const json_t *req = json_object_get(m, "request");
-	size_t i;
+	long long audio_bytes = 0;
+	size_t i, audio = 0;
 
 	printf("archive      %s\n", cli_safe(path));
 	printf("format       %s %s, created %s by %s %s\n",
@@ -123,12 +124,26 @@ static void print_text(const char *path, const json_t *m,
 
 		if (strcmp(str(v, "category"), "schema") == 0)
 			continue;
+		/* Audio files: one line for them all, however many. */
+		if (strncmp(str(v, "path"), "recordings/", 11) == 0) {
+			audio++;
+			audio_bytes += num(v, "bytes");
+			continue;
+		}
 		if (json_object_get(v, "records"))
 			snprintf(records, sizeof(records), "%lld record%s",
 				 num(v, "records"),
 				 num(v, "records") == 1 ? "" : "s");
 		printf("  %-18s %-16s %10lld bytes\n", str(v, "path"), records,
 		       num(v, "bytes"));
+	}
+	if (audio) {
+		char files[48];
+
+		snprintf(files, sizeof(files), "%zu audio file%s", audio,
+			 audio == 1 ? "" : "s");
+		printf("  %-18s %-16s %10lld bytes\n", "recordings/", files,
+		       audio_bytes);
 	}
 	if (cs->calls)
 		printf("calls        %llu from %s to %s (inbound %llu, "
