@@ -108,12 +108,30 @@ FUZZ_SECONDS ?= 10
 FUZZ_BUILD    = build/fuzz
 FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 FUZZ_FLAGS    = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+# The library is compiled once for every harness (fuzzer-no-link: coverage
+# instrumentation without libFuzzer's main), each harness only linked.
+FUZZ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -g -O1 \
+		-fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=all $(shell $(PKG_CONFIG) --cflags $(PKGS))
+FUZZ_OBJ      = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/gen.o
 
-$(FUZZ_BUILD)/%: tests/fuzz/%.c $(LIB_SRC) $(HEADERS) $(FUZZ_BUILD)/gen.c
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/gen.o: $(FUZZ_BUILD)/gen.c src/embedded.h
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+-include $(FUZZ_OBJ:.o=.d)
+# Objects made on the way to a harness are kept, not removed as intermediate.
+.SECONDARY: $(FUZZ_OBJ)
+
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) \
-		$(shell $(PKG_CONFIG) --cflags $(PKGS)) -o $@ $< $(LIB_SRC) \
-		$(FUZZ_BUILD)/gen.c $(LDLIBS)
+		$(shell $(PKG_CONFIG) --cflags $(PKGS)) -o $@ $< $(FUZZ_OBJ) \
+		$(LDLIBS)
 
 $(FUZZ_BUILD)/gen.c: $(SCHEMAS) scripts/embed.sh
 	@mkdir -p $(dir $@)
@@ -124,9 +142,12 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: deps fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BUILD)
 
+# Builds use every core (JOBS=1 for a serial build).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 check: deps
-	$(MAKE) SAN=1 tests
-	$(MAKE) fuzz-build
+	$(MAKE) -j$(JOBS) SAN=1 tests
+	$(MAKE) -j$(JOBS) fuzz-build
 	BUILD=build/san FUZZ_BUILD=$(FUZZ_BUILD) sh tests/run.sh
 
 demo: deps all

@@ -88,6 +88,30 @@ static const struct {
 };
 
 /*
+ * The files the writer makes in its temporary folder: the members above,
+ * the schemas, README.txt, the manifest, the audio and the zip.  What a
+ * sweep of a stale folder may remove (export/tmpdir.c); anything else in
+ * it is somebody else's and stays.
+ */
+static int temp_file_name(const char *name)
+{
+	static const char *const more[] = {
+		"README.txt", "manifest.json", "archive.zip", "audio",
+	};
+	static const char schema[] = ".schema.json";
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < M_COUNT; i++)
+		if (strcmp(name, member_info[i].path) == 0)
+			return 1;
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(name, more[i]) == 0)
+			return 1;
+	return n > sizeof(schema) - 1 &&
+	       strcmp(name + n - (sizeof(schema) - 1), schema) == 0;
+}
+
+/*
  * One audio file of recordings/.  All of them are copied, one after the
  * other, into one temporary file ("audio"): the temporary folder holds a
  * few files only (export/tmpdir.c), and a copy is what the manifest's
@@ -183,7 +207,7 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 	w->flags = flags;
 	dir = dirname(copy);
 	/* Beside the output: same file system, so publishing is atomic. */
-	w->tmp = vox_tmpdir_new(dir, err);
+	w->tmp = vox_tmpdir_new(dir, temp_file_name, err);
 	if (!w->tmp) {
 		vox_error_prefix(err, "%s", path);
 		goto fail;

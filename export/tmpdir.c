@@ -59,29 +59,6 @@ struct vox_tmpdir {
 
 static struct vox_tmpdir slots[SLOTS];
 
-/*
- * The names an export creates in its folder, all a sweep may remove: the
- * archive writer's members, schemas, audio and the zip, all plain names
- * (letters, digits, '.', '_', '-', not starting with '.').  The owner file
- * is removed last, on its own, so that a sweep cut short leaves a folder
- * still provably stale.  A shape rather than a list, so that a member
- * added to the writer is swept without a change here.
- */
-static int export_file_name(const char *name)
-{
-	size_t i;
-
-	if (!name[0] || name[0] == '.' || strcmp(name, OWNER) == 0)
-		return 0;
-	for (i = 0; name[i]; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') ||
-		      (name[i] >= 'A' && name[i] <= 'Z') ||
-		      (name[i] >= '0' && name[i] <= '9') || name[i] == '.' ||
-		      name[i] == '_' || name[i] == '-'))
-			return 0;
-	return 1;
-}
-
 static int tmpdir_name(const char *name)
 {
 	size_t i;
@@ -225,7 +202,8 @@ static int owner_gone(int dirfd, const struct owner *me)
 
 /* ---- sweeping --------------------------------------------------------- */
 
-static void remove_stale(int parent, const char *name, const struct owner *me)
+static void remove_stale(int parent, const char *name, const struct owner *me,
+			 vox_tmpdir_ours_fn *ours)
 {
 	int fd = openat(parent, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -247,14 +225,15 @@ static void remove_stale(int parent, const char *name, const struct owner *me)
 	}
 	/* flags 0: unlinkat() never removes a folder, never follows a link. */
 	while ((e = readdir(d)))
-		if (export_file_name(e->d_name))
+		if (strcmp(e->d_name, OWNER) != 0 && e->d_name[0] != '.' &&
+		    ours(e->d_name))
 			unlinkat(fd, e->d_name, 0);
 	unlinkat(fd, OWNER, 0);
 	closedir(d);
 	unlinkat(parent, name, AT_REMOVEDIR);
 }
 
-static int sweep_fd(int parent)
+static int sweep_fd(int parent, vox_tmpdir_ours_fn *ours)
 {
 	struct owner me;
 	struct dirent *e;
@@ -272,7 +251,7 @@ static int sweep_fd(int parent)
 	while ((e = readdir(d))) {
 		if (!tmpdir_name(e->d_name))
 			continue;
-		remove_stale(parent, e->d_name, &me);
+		remove_stale(parent, e->d_name, &me, ours);
 		if (faccessat(parent, e->d_name, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
 			n++;
 	}
@@ -280,13 +259,13 @@ static int sweep_fd(int parent)
 	return n;
 }
 
-int vox_tmpdir_sweep(const char *dir)
+int vox_tmpdir_sweep(const char *dir, vox_tmpdir_ours_fn *ours)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), n;
 
 	if (fd < 0)
 		return 0;
-	n = sweep_fd(fd);
+	n = sweep_fd(fd, ours);
 	close(fd);
 	return n;
 }
@@ -339,7 +318,8 @@ static int write_owner(struct vox_tmpdir *t, struct vox_error *err)
 	return VOX_OK;
 }
 
-struct vox_tmpdir *vox_tmpdir_new(const char *dir, struct vox_error *err)
+struct vox_tmpdir *vox_tmpdir_new(const char *dir, vox_tmpdir_ours_fn *ours,
+				  struct vox_error *err)
 {
 	struct vox_tmpdir *t = NULL;
 	sigset_t all, old;
@@ -361,7 +341,7 @@ struct vox_tmpdir *vox_tmpdir_new(const char *dir, struct vox_error *err)
 	}
 	parent = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (parent >= 0)
-		sweep_fd(parent);
+		sweep_fd(parent, ours);
 #ifdef O_PATH
 	/* A folder we may write in but not list: no sweep, still a folder. */
 	else if (errno == EACCES)

@@ -20,10 +20,19 @@
 struct vox_tmpdir;
 
 /*
+ * 1 when name is one the caller creates in its temporary folders: all a
+ * sweep may remove from a stale folder (with its owner file), so that a
+ * file someone else put there is left, and the folder with it.  The caller
+ * owns the list of its names (the archive writer: its members).
+ */
+typedef int vox_tmpdir_ours_fn(const char *name);
+
+/*
  * Remove the stale temporary folders in dir, then make a new one there.
  * NULL and err set ("cannot write in DIR: ...") on failure.
  */
-struct vox_tmpdir *vox_tmpdir_new(const char *dir, struct vox_error *err);
+struct vox_tmpdir *vox_tmpdir_new(const char *dir, vox_tmpdir_ours_fn *ours,
+				  struct vox_error *err);
 
 /* The folder's path ("DIR/.voxport-XXXXXX"), borrowed. */
 const char *vox_tmpdir_path(const struct vox_tmpdir *t);
@@ -54,6 +63,6 @@ void vox_tmpdir_remove_all(void);
  * Remove the stale temporary folders in dir (see above); best effort,
  * returns how many were removed.
  */
-int vox_tmpdir_sweep(const char *dir);
+int vox_tmpdir_sweep(const char *dir, vox_tmpdir_ours_fn *ours);
 
 #endif
