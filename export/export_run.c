@@ -199,10 +199,12 @@ static int drain(struct run *r, struct vox_call_group *g, int at_end,
 	const struct vox_call *c;
 
 	while (vox_call_group_next(g, at_end, &c) == VOX_OK) {
-		if (vox_archive_add_call(r->w, c, err) != VOX_OK)
-			return VOX_ERR;
 		if (vox_call_index_add(r->calls, c) != VOX_OK)
 			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		if (!(r->cats & VOX_CAT_CALLS))
+			continue;	/* read only to link recordings */
+		if (vox_archive_add_call(r->w, c, err) != VOX_OK)
+			return VOX_ERR;
 		r->res->records[2]++;
 	}
 	return VOX_OK;
@@ -469,7 +471,8 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 		rc = run_folder(r, &s, path, err);
 	else
 		rc = run_stream(r, &s, path, err);
-	if (rc == VOX_OK)
+	/* Calls read only to link recordings are not a source of the archive. */
+	if (rc == VOX_OK && (r->cats & spec->category))
 		rc = vox_archive_add_source(r->w, &st, err);
 	free(path);
 	return rc;
@@ -535,7 +538,13 @@ int vox_export_run(const struct vox_export_opts *o,
 	for (i = 0; i < r.p->nsources; i++) {
 		const struct vox_source_spec *s = &r.p->sources[i];
 
-		if (!(r.cats & s->category))
+		/*
+		 * Recordings are found through the calls: with recordings in
+		 * scope and calls not, the calls are read but not written.
+		 */
+		if (!(r.cats & s->category) &&
+		    !(s->category == VOX_CAT_CALLS &&
+		      (r.cats & VOX_CAT_RECORDINGS)))
 			continue;
 		if (run_source(&r, s, err) != VOX_OK) {
 			vox_error_prefix(err, "%s", s->source->name);

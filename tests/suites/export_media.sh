@@ -194,3 +194,18 @@ voxport export -c r/provider.json -s 1001 -o f.zip $created 2>f.err
 rc=$?
 [ $rc = 1 ] && [ ! -e f.zip ] && grep -q "cdr: is a folder" f.err
 t $? "a folder for a format that reads files is an error naming it"
+
+# ---- 6. recordings without calls in scope --------------------------------
+voxport export -c "$demo/provider.json" -s 1001 -o g.zip $created \
+	--categories recordings 2>g.err
+t $? "export 1001 --categories recordings"
+CHECK='
+names = z.namelist()
+assert "calls.jsonl" not in names, names
+assert not [s for s in man["sources"] if s["format"] == "asterisk-cdr-csv"]
+recs = {r["id"]: r for r in jl("recordings.jsonl")}
+# Still found through the calls, read but not written.
+assert recs["1711699866.18"]["call_id"] == "1711699866.18", recs
+assert len(recs) == 4, sorted(recs)
+'
+check "recordings are linked through the calls even when calls are not exported" g.zip
