@@ -29,6 +29,7 @@
 #include "csv_write.h"
 #include "embedded.h"
 #include "export.h"
+#include "path.h"
 #include "readme.h"
 #include "record_json.h"
 #include "timeconv.h"
@@ -153,23 +154,13 @@ static int io_error(struct vox_error *err, const char *what)
 	return vox_error_set(err, VOX_E_IO, "%s: %s", what, strerror(errno));
 }
 
-static char *path_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int open_member(struct vox_archive_writer *w, enum member_id id,
 		       struct vox_error *err)
 {
 	struct member *m = &w->m[id];
 	const char *name = member_info[id].path;
 
-	m->tmp = path_join(w->tmpdir, name);
+	m->tmp = vox_path_join(w->tmpdir, name);
 	if (!m->tmp)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	m->fp = vox_tmpdir_fopen(w->tmp, name, err);
@@ -213,7 +204,7 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 		goto fail;
 	}
 	w->tmpdir = vox_tmpdir_path(w->tmp);
-	w->tmpzip = path_join(w->tmpdir, "archive.zip");
+	w->tmpzip = vox_path_join(w->tmpdir, "archive.zip");
 	if (!w->tmpzip) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
@@ -650,7 +641,7 @@ static int copy_audio(struct vox_archive_writer *w, const char *audio_path,
 	off_t at;
 
 	if (!w->audio_fp) {
-		w->audio_tmp = path_join(w->tmpdir, "audio");
+		w->audio_tmp = vox_path_join(w->tmpdir, "audio");
 		if (!w->audio_tmp)
 			return vox_error_set(err, VOX_E_NOMEM,
 					     "out of memory");
@@ -903,7 +894,7 @@ static int add_schema(struct vox_archive_writer *w, struct entries *e,
 		return vox_error_set(err, VOX_E_IO, "schema %s is not built "
 				     "in", name);
 	snprintf(member, sizeof(member), "schemas/%s", name);
-	file = path_join(w->tmpdir, name);
+	file = vox_path_join(w->tmpdir, name);
 	if (!file)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	rc = write_text_file(w, name, file, s->data, s->len, err);
@@ -1185,7 +1176,7 @@ static int add_readme(struct vox_archive_writer *w, struct entries *e,
 		      struct vox_error *err)
 {
 	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
-	char *file = path_join(w->tmpdir, "README.txt");
+	char *file = vox_path_join(w->tmpdir, "README.txt");
 	struct entry *x;
 	FILE *f = NULL;
 	size_t i;
@@ -1229,7 +1220,7 @@ out:
 static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 			struct entries *order, struct vox_error *err)
 {
-	char *file = path_join(w->tmpdir, "manifest.json");
+	char *file = vox_path_join(w->tmpdir, "manifest.json");
 	json_t *man;
 	FILE *f;
 	size_t i;

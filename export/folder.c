@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "folder.h"
+#include "path.h"
 
 static int add(struct vox_folder *f, char *path, struct vox_error *err)
 {
@@ -34,16 +35,6 @@ static int add(struct vox_folder *f, char *path, struct vox_error *err)
 	return VOX_OK;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int walk(struct vox_folder *f, const char *dir, const char *pattern,
 		int depth, struct vox_error *err)
 {
@@ -64,7 +55,7 @@ static int walk(struct vox_folder *f, const char *dir, const char *pattern,
 
 		if (e->d_name[0] == '.')
 			continue;
-		path = join(dir, e->d_name);
+		path = vox_path_join(dir, e->d_name);
 		if (!path) {
 			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
 			break;

@@ -5,4 +5,7 @@
 /* The part after the last '/': what records and messages name. */
 const char *vox_path_base(const char *path);
 
+/* "dir/name", allocated; NULL when out of memory. */
+char *vox_path_join(const char *dir, const char *name);
+
 #endif
