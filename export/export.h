@@ -27,6 +27,7 @@ struct vox_archive_meta {
 	const json_t *controller;	/* from provider.json (borrowed) */
 	const json_t *processing;	/* from provider.json, or NULL */
 	int with_audio;			/* copy audio into recordings/ */
+	int with_attachments;		/* MMS parts into attachments/ */
 };
 
 struct vox_source_stats {
@@ -69,7 +70,12 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 			 const struct vox_call *c, struct vox_error *err);
 /*
  * A line of messages.jsonl and a row of messages.csv.  VOX_E_DATA when the
- * message has no id or no date (message.schema.json requires them).
+ * message has no id or no date (message.schema.json requires them).  With
+ * meta.with_attachments each part with spooled bytes (in the spool of
+ * vox_archive_spool()) is copied now into attachments/ID/NAME (the naming
+ * rule is in archive_write.c and man/voxport-archive.5), stored, and its
+ * member path goes in the record; VOX_E_DATA when the bytes copied do not
+ * have the part's size and SHA-256.
  */
 int vox_archive_add_message(struct vox_archive_writer *w,
 			    const struct vox_message *m,
@@ -88,6 +94,12 @@ int vox_archive_add_message(struct vox_archive_writer *w,
 int vox_archive_add_recording(struct vox_archive_writer *w,
 			      const struct vox_recording *r,
 			      const char *audio_path, struct vox_error *err);
+/*
+ * The writer's spool, a file of its temporary folder made on the first
+ * call, open for reading and writing: for a reader to append MMS parts' bytes to
+ * (vox_source_args.spool).  The writer's; closed by finish() or free().
+ */
+FILE *vox_archive_spool(struct vox_archive_writer *w, struct vox_error *err);
 /* Strings are copied. */
 int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,
@@ -112,6 +124,7 @@ struct vox_export_opts {
 	const char *request_type;
 	const char *request_reference;
 	int with_audio;			/* --with-audio */
+	int with_attachments;		/* --with-attachments */
 	enum vox_on_error on_error;
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
 	void (*warn)(void *ctx, const struct vox_error *err);

@@ -77,7 +77,7 @@ static int find_subject_line(struct run *r, const char *path,
 
 	*line = 0;
 	if (vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
-			    vox_provider_plan(r->p), s->options,
+			    vox_provider_plan(r->p), s->options, NULL,
 			    err) != VOX_OK)
 		return VOX_ERR;
 	while ((rc = vox_reader_next(&rd, &rec, err)) != VOX_EOF) {
@@ -150,7 +150,8 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 	rc = find_subject_line(r, path, &line, st, err);
 	if (rc == VOX_OK)
 		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
-				     vox_provider_plan(r->p), s->options, err);
+				     vox_provider_plan(r->p), s->options, NULL,
+				     err);
 	free(path);
 	if (rc != VOX_OK)
 		return VOX_ERR;
@@ -392,11 +393,16 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 {
 	const struct vox_source_spec *spec = s->spec;
 	const struct vox_record *rec;
+	FILE *spool = NULL;
 	int rc;
 
+	/* MMS parts' bytes go to the archive's spool, not into memory */
+	if (r->o->with_attachments && spec->category == VOX_CAT_MESSAGES &&
+	    !(spool = vox_archive_spool(r->w, err)))
+		return VOX_ERR;
 	if (vox_reader_open(&s->rd, spec->source, NULL, path,
 			    spec_tz(r, spec), vox_provider_plan(r->p),
-			    spec->options, err) != VOX_OK)
+			    spec->options, spool, err) != VOX_OK)
 		return VOX_ERR;
 	s->g = NULL;
 	if (spec->category == VOX_CAT_CALLS && !(s->g = vox_call_group_new())) {
@@ -524,6 +530,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.controller = r.p->controller;
 	meta.processing = r.p->processing;
 	meta.with_audio = o->with_audio;
+	meta.with_attachments = o->with_attachments;
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)

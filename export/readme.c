@@ -27,6 +27,9 @@ static const struct {
 	{ "recordings/", "the sound files of those recordings, named after "
 	  "them; recordings.jsonl says which file is which (\"member\").  "
 	  "Most music and video players can play them" },
+	{ "attachments/", "the pictures, videos and other files sent or "
+	  "received in picture messages, one folder per message; "
+	  "messages.jsonl says which file is which part (\"member\")" },
 };
 
 static const char *describe(const char *path)
@@ -102,21 +105,35 @@ static void line(FILE *f, const char *label, const char *value)
 	wrap(f, value, 27, 27);
 }
 
-/* The audio files as one line, "recordings/ (3 files)": there may be many. */
-static void audio_line(FILE *f, const struct vox_readme_file *files, size_t n)
+/* The folders of files listed as one line each, there may be many. */
+static const char *const folders[] = { "recordings/", "attachments/" };
+
+static int in_folder(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		if (strncmp(path, folders[i], strlen(folders[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The files of a folder as one line, "recordings/ (3 files)". */
+static void folder_line(FILE *f, const char *dir,
+			const struct vox_readme_file *files, size_t n)
 {
 	unsigned long long count = 0;
 	char label[64];
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strncmp(files[i].path, "recordings/", 11) == 0)
+		if (strncmp(files[i].path, dir, strlen(dir)) == 0)
 			count++;
 	if (!count)
 		return;
-	snprintf(label, sizeof(label), "recordings/ (%llu file%s)", count,
+	snprintf(label, sizeof(label), "%s (%llu file%s)", dir, count,
 		 count == 1 ? "" : "s");
-	line(f, label, describe("recordings/"));
+	line(f, label, describe(dir));
 }
 
 static void text_list(FILE *f, const char *heading, const json_t *list)
@@ -208,7 +225,7 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 		char label[64];
 
 		if (strncmp(files[i].path, "schemas/", 8) == 0 ||
-		    strncmp(files[i].path, "recordings/", 11) == 0)
+		    in_folder(files[i].path))
 			continue;
 		if (files[i].records >= 0)
 			snprintf(label, sizeof(label), "%s (%lld)",
@@ -217,7 +234,8 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 			snprintf(label, sizeof(label), "%s", files[i].path);
 		line(f, label, describe(files[i].path));
 	}
-	audio_line(f, files, n);
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++)
+		folder_line(f, folders[i], files, n);
 	line(f, "schemas/", describe("schemas/"));
 	fprintf(f, "\nAll text is UTF-8.  Times are UTC (RFC 3339).  Phone "
 		"numbers are given\nin international form (E.164) where they "

@@ -31,8 +31,12 @@
  * sms.  <parts>/<part> are the parts: ct, name (else cl, else fn), text,
  * and for data the decoded size and SHA-256; base64 that does not decode
  * keeps the part without size or digest and says so in extra
- * "part<N>.data" (the message is kept).  The body is the text/plain
- * parts' text joined by newlines.  Other part and addr attributes are
+ * "part<N>.data" (the message is kept).  Given a spool
+ * (vox_source_args.spool, for export --with-attachments) the decoded bytes
+ * are appended there as they are decoded, and the part says where
+ * (spooled, spool_offset); they are written over from the next call to
+ * next() on.  The body is the text/plain parts' text joined by
+ * newlines.  Other part and addr attributes are
  * dropped when known (seq, chset, cd, cid, ctt_s, ctt_t, charset) and kept
  * in extra as "part<N>.<name>" / "addr<N>.<name>" when not.
  *
@@ -540,6 +544,8 @@ static void add_part(struct reader *r)
 			if (vox_xml_blob(r->xml, v, &b) == VOX_OK && b.valid) {
 				p->bytes = b.bytes;
 				p->sha256 = copy(r, b.sha256);
+				p->spooled = b.spooled;
+				p->spool_offset = b.offset;
 			} else {
 				child_extra(r, "part", n, "data",
 					    "invalid base64");
@@ -882,6 +888,8 @@ static int next_record(void *state, const struct vox_record **rec,
 	struct reader *r = state;
 	int rc;
 
+	/* the last record's parts are the caller's no more */
+	vox_xml_spool_release(r->xml);
 	if (r->pending.code) {
 		*err = r->pending;
 		vox_error_clear(&r->pending);
@@ -973,7 +981,8 @@ static void *open_reader(const struct vox_source_args *args,
 	r->name = args->name ? args->name : "-";
 	r->plan = args->plan;
 	vox_arena_init(&r->arena);
-	r->xml = vox_xml_open(args->in, r->name, &blob_attr, err);
+	r->xml = vox_xml_open(args->in, r->name, &blob_attr, args->spool,
+			      err);
 	if (!r->xml) {
 		close_reader(r);
 		return NULL;

@@ -415,7 +415,7 @@ int vox_tmpdir_create(struct vox_tmpdir *t, const char *name,
 	atomic_signal_fence(memory_order_seq_cst);
 	t->nnames = n + 1;
 	fd = openat(t->fd, name,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) != 0) {
 		vox_error_set(err, VOX_E_IO, "%s/%s: %s", t->path, name,
 			      strerror(errno));

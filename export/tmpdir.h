@@ -39,7 +39,8 @@ const char *vox_tmpdir_path(const struct vox_tmpdir *t);
 
 /*
  * Create the file name (no '/') in the folder, mode 0600 whatever the
- * umask, and remember it for removal; the new descriptor, or -1 and err.
+ * umask, and remember it for removal; the new descriptor (open for reading
+ * and writing), or -1 and err.
  */
 int vox_tmpdir_create(struct vox_tmpdir *t, const char *name,
 		      struct vox_error *err);

@@ -48,7 +48,7 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 		    const struct vox_source *const *bidders,
 		    const char *path, const struct vox_tz *tz,
 		    const struct vox_phone_plan *plan, const json_t *options,
-		    struct vox_error *err)
+		    FILE *spool, struct vox_error *err)
 {
 	struct vox_source_args args;
 	struct stat st;
@@ -89,6 +89,7 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 	args.path = path;
 	args.tz = tz;
 	args.plan = plan;
+	args.spool = spool;
 	r->state = source->open(&args, err);
 	if (!r->state)
 		goto fail;

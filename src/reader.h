@@ -28,13 +28,14 @@ struct vox_reader {
  * Open path with source, or when source is NULL with the best bidder of
  * bidders, a NULL-terminated table (the caller's registry: the core names
  * none; with a source, bidders may be NULL).  options is a JSON object of
- * strings, booleans and integers, or NULL.  On error nothing is left open.
+ * strings, booleans and integers, or NULL.  spool, or NULL, is given to the
+ * source (vox_source_args.spool; borrowed).  On error nothing is left open.
  */
 int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 		    const struct vox_source *const *bidders,
 		    const char *path, const struct vox_tz *tz,
 		    const struct vox_phone_plan *plan, const json_t *options,
-		    struct vox_error *err);
+		    FILE *spool, struct vox_error *err);
 
 /*
  * The next record; counts it.  After a VOX_E_DATA error the caller may call

@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/xmlerror.h>
 #include <openssl/evp.h>
@@ -72,6 +73,12 @@ struct vox_xml {
 	size_t dlen;
 	struct pending_blob *q;
 	size_t qhead, qn, qcap;
+
+	/* the spool the blobs' bytes go to, or NULL */
+	FILE *spool;
+	uint64_t spool_pos;	/* where the next byte goes */
+	uint64_t blob_at;	/* where the blob being streamed starts */
+	int pause;		/* a blob was spooled: let libxml2 catch up */
 
 	/* errors: the filter's own, and libxml2's first */
 	struct vox_error ferr;
@@ -248,13 +255,27 @@ static int b64_value(unsigned char c)
 	return b64_digit[c];
 }
 
+/* Digest, and spool, what the decoder holds. */
+static void blob_flush(struct vox_xml *x)
+{
+	if (!x->dlen)
+		return;
+	if (!EVP_DigestUpdate(x->md, x->dbuf, x->dlen))
+		x->bad = 1;
+	/* an invalid blob is written over: no need to spool the rest */
+	if (x->spool && !x->bad && !x->ferr.code) {
+		if (fwrite(x->dbuf, 1, x->dlen, x->spool) != x->dlen)
+			filter_fail(x, VOX_E_IO, "cannot write the spool of "
+				    "decoded attachments");
+		x->spool_pos += x->dlen;
+	}
+	x->dlen = 0;
+}
+
 static void blob_out(struct vox_xml *x, unsigned char b)
 {
-	if (x->dlen == sizeof(x->dbuf)) {
-		if (!EVP_DigestUpdate(x->md, x->dbuf, x->dlen))
-			x->bad = 1;
-		x->dlen = 0;
-	}
+	if (x->dlen == sizeof(x->dbuf))
+		blob_flush(x);
 	x->dbuf[x->dlen++] = b;
 	x->bytes++;
 }
@@ -266,6 +287,7 @@ static void blob_start(struct vox_xml *x)
 	x->seq++;
 	snprintf(b, sizeof(b), "#%llu", (unsigned long long)x->seq);
 	emit_str(x, b);
+	x->blob_at = x->spool_pos;
 	x->bytes = 0;
 	x->acc = 0;
 	x->nacc = x->pad = x->bad = 0;
@@ -366,8 +388,7 @@ static int blob_end(struct vox_xml *x)
 	p = &x->q[x->qn++];
 	memset(p, 0, sizeof(*p));
 	p->seq = x->seq;
-	if (x->dlen && !EVP_DigestUpdate(x->md, x->dbuf, x->dlen))
-		x->bad = 1;
+	blob_flush(x);
 	if (!EVP_DigestFinal_ex(x->md, md, &mdlen))
 		x->bad = 1;
 	p->b.valid = !x->bad;
@@ -376,7 +397,18 @@ static int blob_end(struct vox_xml *x)
 		for (i = 0; i < mdlen && i < 32; i++)
 			snprintf(p->b.sha256 + 2 * i, 3, "%02x", md[i]);
 	}
-	return VOX_OK;
+	if (x->spool && p->b.valid) {
+		p->b.spooled = 1;
+		p->b.offset = x->blob_at;
+		x->pause = 1;
+	} else if (x->spool && x->spool_pos != x->blob_at) {
+		/* nothing of it is wanted: the next blob takes its place */
+		if (fseeko(x->spool, (off_t)x->blob_at, SEEK_SET) != 0)
+			return filter_fail(x, VOX_E_IO, "cannot rewind the "
+					   "spool of decoded attachments");
+		x->spool_pos = x->blob_at;
+	}
+	return x->ferr.code ? VOX_ERR : VOX_OK;
 }
 
 int vox_xml_blob(struct vox_xml *x, const char *value,
@@ -670,6 +702,13 @@ static int refill(struct vox_xml *x)
 			return VOX_ERR;
 		if (c == '\n')
 			x->line++;
+		/*
+		 * The output of a megabyte of blob is a few bytes: without
+		 * this, the 64 KiB libxml2 reads ahead could hold thousands
+		 * of blobs, all in the spool before the reader takes one.
+		 */
+		if (x->pause)
+			break;
 	}
 	if (x->ieof && x->ipos == x->iend && !x->done) {
 		/* the end: what was held is passed on as it was */
@@ -692,6 +731,11 @@ static int input_read(void *ctx, char *buf, int len)
 		if (x->opos == x->oend) {
 			if (x->done || x->ferr.code)
 				break;
+			if (x->pause && n) {
+				x->pause = 0;
+				break;	/* a short read: libxml2 asks again */
+			}
+			x->pause = 0;
 			if (refill(x) != VOX_OK)
 				return -1;
 			continue;
@@ -743,7 +787,7 @@ static void quiet(void *ctx, const char *msg, ...)
 }
 
 struct vox_xml *vox_xml_open(FILE *in, const char *name,
-			     const struct vox_xml_blob_attr *blob,
+			     const struct vox_xml_blob_attr *blob, FILE *spool,
 			     struct vox_error *err)
 {
 	struct vox_xml *x = calloc(1, sizeof(*x));
@@ -751,6 +795,7 @@ struct vox_xml *vox_xml_open(FILE *in, const char *name,
 	if (!x)
 		goto oom;
 	x->in = in;
+	x->spool = spool;
 	x->spec = blob;
 	x->line = 1;
 	x->st = S_TEXT;
@@ -784,6 +829,58 @@ void vox_xml_free(struct vox_xml *x)
 	free(x->q);
 	free(x->name);
 	free(x);
+}
+
+/* Move the spool's bytes from `from` on to its start. */
+static int spool_move(struct vox_xml *x, uint64_t from)
+{
+	unsigned char buf[65536];
+	uint64_t at = from;
+	int fd = fileno(x->spool);
+
+	if (fflush(x->spool) != 0)
+		return filter_fail(x, VOX_E_IO, "cannot write the spool of "
+				   "decoded attachments");
+	while (at < x->spool_pos) {
+		size_t want = x->spool_pos - at < sizeof(buf) ?
+			(size_t)(x->spool_pos - at) : sizeof(buf);
+		ssize_t n = pread(fd, buf, want, (off_t)at);
+
+		if (n <= 0 || pwrite(fd, buf, (size_t)n, (off_t)(at - from)) !=
+		    n)
+			return filter_fail(x, VOX_E_IO, "cannot move within "
+					   "the spool of decoded attachments");
+		at += (uint64_t)n;
+	}
+	if (fseeko(x->spool, (off_t)(x->spool_pos - from), SEEK_SET) != 0)
+		return filter_fail(x, VOX_E_IO, "cannot rewind the spool of "
+				   "decoded attachments");
+	return VOX_OK;
+}
+
+void vox_xml_spool_release(struct vox_xml *x)
+{
+	uint64_t from;
+	size_t i;
+
+	if (!x->spool || x->ferr.code)
+		return;
+	/* what libxml2 read ahead is still wanted: the blobs not taken, and
+	 * the one being streamed */
+	from = x->spool_pos;
+	for (i = x->qhead; i < x->qn; i++)
+		if (x->q[i].b.spooled && x->q[i].b.offset < from)
+			from = x->q[i].b.offset;
+	if (x->st == S_BLOB && x->blob_at < from)
+		from = x->blob_at;
+	if (from == 0 || spool_move(x, from) != VOX_OK)
+		return;
+	for (i = x->qhead; i < x->qn; i++)
+		if (x->q[i].b.spooled)
+			x->q[i].b.offset -= from;
+	if (x->st == S_BLOB)
+		x->blob_at -= from;
+	x->spool_pos -= from;
 }
 
 xmlTextReaderPtr vox_xml_reader(struct vox_xml *x)

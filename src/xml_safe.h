@@ -17,7 +17,8 @@
  *     Restore's <part data="...">, often megabytes) through a decoder and
  *     SHA-256 instead of passing it on, so memory stays flat whatever the
  *     size of a part: libxml2 sees a placeholder ("#7") and the reader gets
- *     the decoded size and digest with vox_xml_blob().
+ *     the decoded size and digest with vox_xml_blob(), and, when given a
+ *     spool file, where in it the decoded bytes are.
  * Elements may nest VOX_XML_MAX_DEPTH deep.  libxml2 prints nothing: its
  * errors are caught and reported as "FILE:LINE: what".
  */
@@ -49,14 +50,19 @@ struct vox_xml_blob {
 	uint64_t bytes;		/* decoded size, when valid */
 	char sha256[65];	/* hex of the decoded bytes, when valid */
 	int valid;		/* 0: not base64 (bytes and sha256 unset) */
+	int spooled;		/* the bytes are in the spool ... */
+	uint64_t offset;	/* ... from here */
 };
 
 /*
- * Read IN (borrowed; not closed) named NAME in messages.  Returns NULL and
- * sets ERR (VOX_E_NOMEM) on failure.
+ * Read IN (borrowed; not closed) named NAME in messages.  With SPOOL
+ * (borrowed, open for writing; or NULL) each valid blob's decoded bytes are
+ * appended there too, and vox_xml_blob() says where they are; the bytes of
+ * an invalid blob are written over, and vox_xml_read() fails with VOX_E_IO
+ * when writing does.  Returns NULL and sets ERR (VOX_E_NOMEM) on failure.
  */
 struct vox_xml *vox_xml_open(FILE *in, const char *name,
-			     const struct vox_xml_blob_attr *blob,
+			     const struct vox_xml_blob_attr *blob, FILE *spool,
 			     struct vox_error *err);
 void vox_xml_free(struct vox_xml *x);
 
@@ -67,6 +73,15 @@ void vox_xml_free(struct vox_xml *x);
  * message names the file and line.  After VOX_ERR the document is over.
  */
 int vox_xml_read(struct vox_xml *x, struct vox_error *err);
+
+/*
+ * The blobs taken so far are no longer needed: those libxml2 read ahead
+ * (not taken yet) are moved to the spool's start and it is written on from
+ * there, so that it holds no more than the blobs of a record or two (the
+ * file keeps the largest size it had).  An error is told by the next
+ * vox_xml_read().
+ */
+void vox_xml_spool_release(struct vox_xml *x);
 
 /* The libxml2 reader, for node types, names and attributes. */
 xmlTextReaderPtr vox_xml_reader(struct vox_xml *x);

@@ -294,6 +294,13 @@ struct vox_message_part {
 	uint64_t bytes;		/* binary parts */
 	const char *sha256;	/* hex, binary parts */
 	const char *member;	/* archive member path, when included */
+	/*
+	 * The decoded bytes, when the reader was given a spool
+	 * (vox_source_args.spool) and the data was valid: `bytes` of them
+	 * at spool_offset in it.  Not in JSON.
+	 */
+	int spooled;
+	uint64_t spool_offset;
 };
 
 struct vox_message {

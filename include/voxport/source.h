@@ -45,6 +45,13 @@ struct vox_source_args {
 					 * files beside it (voicemail audio) */
 	const struct vox_tz *tz;	/* zone of local times; never NULL */
 	const struct vox_phone_plan *plan; /* default country, or NULL */
+	/*
+	 * Or NULL: where a reader of embedded files (MMS parts) appends their
+	 * decoded bytes, saying where in its parts (spooled, spool_offset).
+	 * What a record points at stays there until the next call to next();
+	 * the reader may write over older bytes after that.
+	 */
+	FILE *spool;
 };
 
 struct vox_source {

@@ -166,7 +166,7 @@ int cmd_convert(int argc, char **argv)
 		goto done_early;
 	}
 	if (vox_reader_open(&rd, src, vox_sources, argv[optind], tz, planp,
-			    opts, &err) != VOX_OK) {
+			    opts, NULL, &err) != VOX_OK) {
 		status = error_report(&err);
 		goto done_early;
 	}

@@ -45,6 +45,8 @@ const char cmd_export_usage[] =
 	"      --with-audio       put the recordings' audio files in the\n"
 	"                         archive too (recordings/), not only their\n"
 	"                         details\n"
+	"      --with-attachments put the MMS attachments (pictures, video)\n"
+	"                         in the archive too (attachments/)\n"
 	"      --json             print a JSON summary on stdout\n"
 	"\n"
 	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
@@ -67,6 +69,7 @@ enum {
 	OPT_ON_ERROR,
 	OPT_JSON,
 	OPT_WITH_AUDIO,
+	OPT_WITH_ATTACHMENTS,
 };
 
 static const struct option longopts[] = {
@@ -83,6 +86,7 @@ static const struct option longopts[] = {
 	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "with-audio", no_argument, NULL, OPT_WITH_AUDIO },
+	{ "with-attachments", no_argument, NULL, OPT_WITH_ATTACHMENTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -226,6 +230,9 @@ int cmd_export(int argc, char **argv)
 			break;
 		case OPT_WITH_AUDIO:
 			o.with_audio = 1;
+			break;
+		case OPT_WITH_ATTACHMENTS:
+			o.with_attachments = 1;
 			break;
 		default:
 			return option_error(argc, argv, c);

@@ -87,6 +87,26 @@ static json_t *recording_json(const struct vox_recording_summary *s)
 			 "with_audio", (json_int_t)s->with_audio);
 }
 
+/* Folders of files, one line each however many files: "3 audio files". */
+static const struct {
+	const char *dir, *what;
+} folders[] = {
+	{ "recordings/", "audio file" },
+	{ "attachments/", "attachment" },
+};
+
+#define NFOLDERS (sizeof(folders) / sizeof(folders[0]))
+
+static size_t folder_of(const char *path)
+{
+	size_t k;
+
+	for (k = 0; k < NFOLDERS; k++)
+		if (strncmp(path, folders[k].dir, strlen(folders[k].dir)) == 0)
+			break;
+	return k;
+}
+
 static void print_text(const char *path, const json_t *m,
 		       const struct vox_call_summary *cs,
 		       const struct vox_message_summary *ms,
@@ -94,8 +114,8 @@ static void print_text(const char *path, const json_t *m,
 {
 	const json_t *scope = json_object_get(m, "scope"), *v;
 	const json_t *req = json_object_get(m, "request");
-	long long audio_bytes = 0;
-	size_t i, audio = 0;
+	long long fbytes[NFOLDERS] = { 0 };
+	size_t i, k, nfiles[NFOLDERS] = { 0 };
 
 	printf("archive      %s\n", cli_safe(path));
 	printf("format       %s %s, created %s by %s %s\n",
@@ -124,10 +144,10 @@ static void print_text(const char *path, const json_t *m,
 
 		if (strcmp(str(v, "category"), "schema") == 0)
 			continue;
-		/* Audio files: one line for them all, however many. */
-		if (strncmp(str(v, "path"), "recordings/", 11) == 0) {
-			audio++;
-			audio_bytes += num(v, "bytes");
+		k = folder_of(str(v, "path"));
+		if (k < NFOLDERS) {
+			nfiles[k]++;
+			fbytes[k] += num(v, "bytes");
 			continue;
 		}
 		if (json_object_get(v, "records"))
@@ -137,13 +157,15 @@ static void print_text(const char *path, const json_t *m,
 		printf("  %-18s %-16s %10lld bytes\n", str(v, "path"), records,
 		       num(v, "bytes"));
 	}
-	if (audio) {
+	for (k = 0; k < NFOLDERS; k++) {
 		char files[48];
 
-		snprintf(files, sizeof(files), "%zu audio file%s", audio,
-			 audio == 1 ? "" : "s");
-		printf("  %-18s %-16s %10lld bytes\n", "recordings/", files,
-		       audio_bytes);
+		if (!nfiles[k])
+			continue;
+		snprintf(files, sizeof(files), "%zu %s%s", nfiles[k],
+			 folders[k].what, nfiles[k] == 1 ? "" : "s");
+		printf("  %-18s %-16s %10lld bytes\n", folders[k].dir, files,
+		       fbytes[k]);
 	}
 	if (cs->calls)
 		printf("calls        %llu from %s to %s (inbound %llu, "

@@ -3,12 +3,14 @@
  * A harness defines FUZZ_SOURCE (the reader's table) and includes this.
  * The input is one file; the reader must never crash, leak, read out of
  * bounds or loop, and every error must carry a message.  The first byte
- * picks the options, so option handling is fuzzed too.
+ * picks the options (and whether a reader of embedded files gets a spool),
+ * so option handling is fuzzed too.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "phone.h"
 #include "timeconv.h"
@@ -18,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vox_tz *tz;
 	static struct vox_phone_plan plan;
+	static FILE *spool;	/* for readers of embedded files */
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_source_args args;
 	const struct vox_record *rec;
@@ -36,6 +39,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = fmemopen((void *)(data + 1), size - 1, "rb");
 	if (!f)
 		return 0;
+	memset(&args, 0, sizeof(args));
+	if (data[0] & 4) {
+		if (!spool && !(spool = tmpfile()))
+			abort();
+		if (ftruncate(fileno(spool), 0) != 0 ||
+		    fseeko(spool, 0, SEEK_SET) != 0)
+			abort();
+		args.spool = spool;
+	}
 	args.in = f;
 	args.name = "fuzz";
 	args.path = NULL;

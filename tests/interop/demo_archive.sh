@@ -11,7 +11,9 @@
 #  - the manifest's checksums and counts match the members;
 #  - two exports with the same --created are byte-identical, and a third
 #    one a second later is not;
-#  - no password hash or PIN from subscribers.csv is anywhere in the zip.
+#  - no password hash or PIN from subscribers.csv is anywhere in the zip;
+#  - with --with-attachments, the MMS parts' members (checked by
+#    jsonschema with the rest) are in the zip, holding the part's bytes.
 set -u
 top=${VOXPORT_TOP:?}
 vp=${VOXPORT_BUILD:?}/voxport
@@ -32,7 +34,8 @@ t() {	# t NAME COMMAND...: one TAP line for a command's success
 
 export_demo() {
 	"$vp" export -c "$demo/provider.json" -s 1001 -o "$1" \
-		--created 2024-11-01T09:00:00Z --reference DSAR-42
+		--created 2024-11-01T09:00:00Z --reference DSAR-42 \
+		--with-attachments
 }
 
 t "export 1001" export_demo a.zip
@@ -42,7 +45,8 @@ t "7z t" 7z t a.zip
 t "two exports are byte-identical" cmp a.zip b.zip
 t "another --created changes the bytes" sh -c \
 	"'$vp' export -c '$demo/provider.json' -s 1001 -o c.zip \
-	 --created 2024-11-01T09:00:01Z && ! cmp -s a.zip c.zip"
+	 --created 2024-11-01T09:00:01Z --with-attachments && \
+	 ! cmp -s a.zip c.zip"
 mkdir x
 t "unzip" unzip -q a.zip -d x
 
@@ -87,6 +91,21 @@ for folder in (ours, os.path.join(root, "schemas")):
             n += len(d) if isinstance(d, list) else 1
     assert n > 30, n
 sys.exit(1 if bad else 0)
+PY
+
+t "messages.jsonl: parts with a member, whose bytes match" "$py" - x <<'PY'
+import hashlib, json, os, sys
+root = sys.argv[1]
+n = 0
+for line in open(os.path.join(root, "messages.jsonl"), encoding="utf-8"):
+    for p in json.loads(line).get("parts", []):
+        if "member" not in p:
+            continue
+        b = open(os.path.join(root, p["member"]), "rb").read()
+        assert len(b) == p["bytes"], p
+        assert hashlib.sha256(b).hexdigest() == p["sha256"], p
+        n += 1
+assert n == 1, n
 PY
 
 t "vobject: contacts.vcf has every contact" "$py" - x <<'PY'

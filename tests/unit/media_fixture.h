@@ -57,13 +57,13 @@ static struct vox_party fix_three[3] = {
 	{ "+33612345678", "+33 6 12 34 56 78", "Chloé" },
 };
 static struct vox_message_part fix_parts[3] = {
-	{ "application/smil", "smil.xml", "<smil><body/></smil>", 0, NULL,
-	  NULL },
-	{ "text/plain", "text_0.txt", "See you at 5, bring the 📷", 0, NULL,
-	  NULL },
-	{ "image/jpeg", "IMG_0001.jpg", NULL, 2048,
-	  "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-	  NULL },
+	{ .content_type = "application/smil", .name = "smil.xml",
+	  .text = "<smil><body/></smil>" },
+	{ .content_type = "text/plain", .name = "text_0.txt",
+	  .text = "See you at 5, bring the 📷" },
+	{ .content_type = "image/jpeg", .name = "IMG_0001.jpg", .bytes = 2048,
+	  .sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e8862"
+		    "66e7ae" },
 };
 static struct vox_field fix_extra_v[1] = { { "service_center",
 					     "+447785016005" } };

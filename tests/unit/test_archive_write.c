@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -594,6 +595,148 @@ static void test_contacts_schema_is_of_the_file(void **state)
 	zip_close(z);
 }
 
+/* ---- attachments --------------------------------------------------------- */
+
+static void sha_hex(const void *data, size_t n, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+
+	assert_true(EVP_Digest(data, n, md, &len, EVP_sha256(), NULL));
+	for (i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/* A part whose bytes the "reader" appended to the writer's spool. */
+static void spool_part(FILE *spool, struct vox_message_part *p,
+		       const char *type, const char *name, const char *bytes,
+		       char hex[65])
+{
+	size_t n = strlen(bytes);
+
+	memset(p, 0, sizeof(*p));
+	p->content_type = type;
+	p->name = name;
+	p->spooled = 1;
+	p->spool_offset = (uint64_t)ftello(spool);
+	p->bytes = n;
+	sha_hex(bytes, n, hex);
+	p->sha256 = hex;
+	assert_int_equal(fwrite(bytes, 1, n, spool), n);
+}
+
+static void test_attachments(void **state)
+{
+	static const char *const member[] = {
+		"attachments/mms_1/photo_1.jpg",
+		"attachments/mms_1/photo_1-2.jpg",
+		"attachments/mms_1/part3.png",
+		"attachments/mms_1/p.._.._x",
+	};
+	static const char *const bytes[] = {
+		"\xff\xd8 first", "\xff\xd8 second", "\x89PNG third", "fourth",
+	};
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_archive_meta m = meta(VOX_CAT_MESSAGES);
+	struct vox_archive_writer *w;
+	struct vox_message msg;
+	struct vox_message_part parts[5];
+	char hex[5][65], *text;
+	FILE *spool;
+	zip_stat_t st;
+	zip_t *z;
+	json_t *man;
+	size_t i;
+
+	(void)state;
+	m.with_attachments = 1;
+	w = vox_archive_new("a.zip", &m, 0, &err);
+	assert_non_null(w);
+	spool = vox_archive_spool(w, &err);
+	assert_non_null(spool);
+	assert_ptr_equal(vox_archive_spool(w, &err), spool);
+	/* something earlier in the spool: offsets are honoured */
+	fputs("not a part", spool);
+	spool_part(spool, &parts[0], "image/jpeg", "Photo 1.JPG", bytes[0],
+		   hex[0]);
+	spool_part(spool, &parts[1], "image/jpeg", "photo_1.jpg", bytes[1],
+		   hex[1]);
+	spool_part(spool, &parts[2], "image/png", NULL, bytes[2], hex[2]);
+	spool_part(spool, &parts[3], "application/octet-stream",
+		   "../../x", bytes[3], hex[3]);
+	/* invalid base64: metadata only, nothing stored */
+	memset(&parts[4], 0, sizeof(parts[4]));
+	parts[4].content_type = "image/gif";
+	parts[4].name = "lost.gif";
+	parts[4].bytes = 3;
+	parts[4].sha256 = hex[0];
+
+	memset(&msg, 0, sizeof(msg));
+	msg.id = "MMS/1";
+	msg.type = VOX_MSG_MMS;
+	msg.date = 1700000000000LL;
+	msg.date_sent = VOX_TIME_NONE;
+	msg.read = -1;
+	msg.parts = parts;
+	msg.nparts = 5;
+	if (vox_archive_add_message(w, &msg, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	/* the caller's parts are left as they were */
+	assert_null(parts[0].member);
+	/* bytes that are not the part's: refused */
+	msg.id = "mms-2";
+	parts[1].sha256 = hex[0];
+	assert_int_equal(vox_archive_add_message(w, &msg, &err), VOX_ERR);
+	assert_int_equal(err.code, VOX_E_DATA);
+	assert_non_null(strstr(err.msg, "message mms-2: part 2: SHA-256"));
+	vox_error_clear(&err);
+	if (vox_archive_finish(w, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	vox_archive_free(w);
+
+	z = zip_open("a.zip", ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+	assert_non_null(z);
+	text = read_member(z, "manifest.json");
+	man = json_loads(text, 0, NULL);
+	free(text);
+	for (i = 0; i < 4; i++) {
+		json_t *f = manifest_file(man, member[i]);
+
+		text = read_member(z, member[i]);
+		assert_string_equal(text, bytes[i]);
+		free(text);
+		assert_int_equal(zip_stat(z, member[i], 0, &st), 0);
+		assert_int_equal(st.comp_method, ZIP_CM_STORE);
+		assert_string_equal(json_string_value(json_object_get(
+					    f, "sha256")), hex[i]);
+		assert_string_equal(json_string_value(json_object_get(
+					    f, "category")), "messages");
+		assert_string_equal(json_string_value(json_object_get(
+					    f, "media_type")),
+				    parts[i].content_type);
+	}
+	json_decref(man);
+	assert_int_equal(zip_name_locate(z, "attachments/mms_1/lost.gif", 0),
+			 -1);
+	text = read_member(z, "messages.jsonl");
+	for (i = 0; i < 4; i++) {
+		char want[100];
+
+		snprintf(want, sizeof(want), "\"member\":\"%s\"", member[i]);
+		assert_non_null(strstr(text, want));
+	}
+	assert_null(strstr(text, "lost.gif\",\"bytes\":3,\"sha256\":\"" "x"));
+	assert_non_null(strstr(text, "\"name\":\"lost.gif\",\"bytes\":3,"));
+	assert_null(strstr(text, "mms-2"));
+	free(text);
+	text = read_member(z, "README.txt");
+	assert_non_null(strstr(text, "\n  attachments/ (4 files)   the "
+				     "pictures"));
+	free(text);
+	zip_close(z);
+	assert_valid("a.zip");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_recordings_without_audio),
 		cmocka_unit_test(test_bad_messages_and_recordings),
 		cmocka_unit_test(test_contacts_schema_is_of_the_file),
+		cmocka_unit_test(test_attachments),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

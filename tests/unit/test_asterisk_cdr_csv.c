@@ -42,6 +42,7 @@ static void fx_open_path(struct fx *fx, const char *path, const char *name,
 	assert_non_null(fx->in);
 	fx->tz = vox_tz_load(zone, &err);
 	assert_non_null(fx->tz);
+	memset(&args, 0, sizeof(args));
 	args.in = fx->in;
 	args.name = name;
 	args.tz = fx->tz;

@@ -22,6 +22,7 @@ static void open_file(struct fixture *x, const char *path, const char *name)
 	x->tz = vox_tz_load("Europe/London", &err);
 	assert_non_null(x->tz);
 	assert_int_equal(vox_phone_plan_for_country("GB", &x->plan), VOX_OK);
+	memset(&args, 0, sizeof(args));
 	args.in = x->f;
 	args.name = name;
 	args.tz = x->tz;

@@ -5,6 +5,9 @@
  */
 #include "unit.h"
 
+#include <openssl/evp.h>
+#include <unistd.h>
+
 #include "xml_safe.h"
 
 struct doc {
@@ -22,7 +25,7 @@ static void doc_open(struct doc *d, const char *text, size_t len)
 	assert_non_null(d->f);
 	assert_int_equal(fwrite(text, 1, len, d->f), len);
 	rewind(d->f);
-	d->x = vox_xml_open(d->f, "t.xml", &BLOB, &d->err);
+	d->x = vox_xml_open(d->f, "t.xml", &BLOB, NULL, &d->err);
 	assert_non_null(d->x);
 }
 
@@ -322,6 +325,86 @@ static void test_blobs_untaken(void **state)
 	free(text);
 }
 
+/* Record i's part: 30000 + 10 * i bytes of a pattern. */
+static unsigned char pattern(int i, size_t j)
+{
+	return (unsigned char)(i * 31 + j * 7 + j / 251);
+}
+
+/*
+ * With a spool, each valid blob's bytes are there where vox_xml_blob()
+ * says; an invalid one's are not kept; released blobs are written over,
+ * so the spool stays near a record's size whatever the document's.
+ */
+static void test_blobs_spooled(void **state)
+{
+	enum { RECORDS = 60 };
+	unsigned char raw[32000], b64[44000], back[32000];
+	FILE *f = tmpfile(), *spool = tmpfile();
+	struct vox_error err = VOX_ERROR_INIT;
+	struct vox_xml *x;
+	struct vox_xml_blob b;
+	uint64_t total = 0;
+	int i = 0, rc;
+	size_t j, n;
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(spool);
+	fputs("<r>\n", f);
+	for (i = 0; i < RECORDS; i++) {
+		n = 30000 + 10 * (size_t)i;
+		for (j = 0; j < n; j++)
+			raw[j] = pattern(i, j);
+		EVP_EncodeBlock(b64, raw, (int)n);
+		fprintf(f, "<m><part data=\"!bad\"/><part data=\"%s\"/></m>\n",
+			b64);
+		total += n;
+	}
+	fputs("</r>\n", f);
+	rewind(f);
+	x = vox_xml_open(f, "t.xml", &BLOB, spool, &err);
+	assert_non_null(x);
+	i = 0;
+	while ((rc = vox_xml_read(x, &err)) == VOX_OK) {
+		xmlTextReaderPtr rd = vox_xml_reader(x);
+		const char *name = (const char *)xmlTextReaderConstName(rd);
+		char *v;
+
+		if (xmlTextReaderNodeType(rd) == XML_READER_TYPE_END_ELEMENT &&
+		    strcmp(name, "m") == 0)
+			vox_xml_spool_release(x);
+		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT ||
+		    strcmp(name, "part") != 0)
+			continue;
+		v = (char *)xmlTextReaderGetAttribute(rd, BAD_CAST "data");
+		assert_int_equal(vox_xml_blob(x, v, &b), VOX_OK);
+		xmlFree(v);
+		if (!b.valid) {
+			assert_false(b.spooled);
+			continue;
+		}
+		assert_true(b.spooled);
+		n = 30000 + 10 * (size_t)i;
+		assert_int_equal(b.bytes, n);
+		assert_int_equal(fflush(spool), 0);
+		assert_int_equal(pread(fileno(spool), back, n, (off_t)b.offset),
+				 (ssize_t)n);
+		for (j = 0; j < n; j++)
+			if (back[j] != pattern(i, j))
+				fail_msg("record %d: byte %zu differs", i, j);
+		i++;
+	}
+	assert_int_equal(rc, VOX_EOF);
+	assert_int_equal(i, RECORDS);
+	/* a few records' worth, not the whole document's */
+	fseeko(spool, 0, SEEK_END);
+	assert_true((uint64_t)ftello(spool) < total / 4);
+	vox_xml_free(x);
+	fclose(f);
+	fclose(spool);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_charref_split),
 		cmocka_unit_test(test_blobs),
 		cmocka_unit_test(test_blobs_untaken),
+		cmocka_unit_test(test_blobs_spooled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
