@@ -9,9 +9,9 @@ out=demo-out
 mkdir -p "$out"
 archive=$out/1001.zip
 
-echo "== voxport export -c $here/provider.json -s 1001 -o $archive --with-audio"
+echo "== voxport export -c $here/provider.json -s 1001 -o $archive --with-audio --with-attachments"
 "$voxport" export -c "$here/provider.json" -s 1001 -o "$archive" --force \
-	--with-audio \
+	--with-audio --with-attachments \
 	--request access --reference DEMO-0001
 echo "== voxport validate $archive"
 "$voxport" validate "$archive"
