@@ -1,0 +1,20 @@
+/*
+ * registry.c: the target writers this build has, mirroring
+ * export/registry.c.  The core never names this table: the CLI looks in it
+ * (`voxport import --to`, `voxport convert --to`, `voxport formats`).
+ */
+#include <string.h>
+
+#include "voxport/target.h"
+
+const struct vox_target *const vox_targets[] = {
+	NULL,
+};
+
+const struct vox_target *vox_target_find(const char *name)
+{
+	for (size_t i = 0; vox_targets[i]; i++)
+		if (strcmp(vox_targets[i]->name, name) == 0)
+			return vox_targets[i];
+	return NULL;
+}
