@@ -2,7 +2,7 @@
  * archive_write.c: the voxport archive (format v1, man/voxport-archive.5).
  *
  * Records stream into member files in a temporary folder beside the
- * output (export/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
+ * output (src/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
  * SIGTERM, swept by a later run after SIGKILL); finish() writes the
  * schemas, README.txt and manifest.json (with every other member's
  * SHA-256, size and record count), zips them with libzip into a file of
@@ -93,7 +93,7 @@ static const struct {
  * The files the writer makes in its temporary folder: the members above,
  * the schemas, README.txt, the manifest, the copied audio and
  * attachments ("media"), the attachments' spool and the zip.  What a
- * sweep of a stale folder may remove (export/tmpdir.c); anything else in
+ * sweep of a stale folder may remove (src/tmpdir.c); anything else in
  * it is somebody else's and stays.
  */
 static int temp_file_name(const char *name)
@@ -117,7 +117,7 @@ static int temp_file_name(const char *name)
 /*
  * One file of recordings/ or attachments/.  All of them are copied, one
  * after the other, into one temporary file ("media"): the temporary folder
- * holds a few files only (export/tmpdir.c), and a copy is what the
+ * holds a few files only (src/tmpdir.c), and a copy is what the
  * manifest's checksum was computed on, whatever happens to the source
  * afterwards.
  */

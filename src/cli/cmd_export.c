@@ -12,7 +12,7 @@
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
-#include "export/tmpdir.h"
+#include "tmpdir.h"
 #include "options.h"
 #include "provider.h"
 #include "timeconv.h"
