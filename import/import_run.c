@@ -169,7 +169,7 @@ struct vox_import_run *vox_import_begin(const struct vox_import_opts *o,
 	vox_time_format(o->created, when);
 	json_object_set_new(r->report, "format",
 			    json_string("voxport-import-report"));
-	json_object_set_new(r->report, "version", json_string("1"));
+	json_object_set_new(r->report, "version", json_string("1.0"));
 	json_object_set_new(r->report, "created", json_string(when));
 	json_object_set_new(r->report, "generator",
 			    json_pack("{s:s,s:s}", "name", "voxport",
