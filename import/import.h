@@ -7,10 +7,12 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <zip.h>
 
 #include "voxport/error.h"
+#include "voxport/model.h"
 
 struct vox_schemas;
 
