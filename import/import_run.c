@@ -53,7 +53,7 @@ struct vox_import_run {
 	json_t *refused;		/* not written, the first ones */
 	struct tally tally[VOX_CAT_COUNT];
 	struct vox_target_args args;
-	struct vox_error create_err;
+	int create_failed;		/* ends the run, whatever the code */
 };
 
 /* What a stale staging folder may hold: names a target makes. */
@@ -67,21 +67,25 @@ static FILE *create_file(void *ctx, const char *name, struct vox_error *err)
 	struct vox_import_run *r = ctx;
 	size_t i;
 	json_t *v;
+	FILE *f;
 
+	r->create_failed = 1;
 	if (!staged_name(name) || strcmp(name, VOX_IMPORT_REPORT) == 0) {
-		vox_error_set(err, VOX_E_DATA, "%s: cannot write a file "
+		vox_error_set(err, VOX_E_USAGE, "%s: cannot write a file "
 			      "called \"%s\"", r->target->name, name);
 		return NULL;
 	}
 	json_array_foreach(r->names, i, v)
 		if (strcmp(json_string_value(v), name) == 0) {
-			vox_error_set(err, VOX_E_DATA, "%s: the file %s "
+			vox_error_set(err, VOX_E_USAGE, "%s: the file %s "
 				      "would be written twice",
 				      r->target->name, name);
 			return NULL;
 		}
 	json_array_append_new(r->names, json_string(name));
-	return vox_tmpdir_fopen(r->tmp, name, err);
+	f = vox_tmpdir_fopen(r->tmp, name, err);
+	r->create_failed = !f;
+	return f;
 }
 
 static int cat_index(unsigned kind)
@@ -253,7 +257,8 @@ int vox_import_put(struct vox_import_run *r, const struct vox_record *rec,
 		return VOX_OK;
 	}
 	if (r->target->write(r->state, rec, err) != VOX_OK) {
-		if (err->code != VOX_E_DATA)
+		/* A file that could not be made is never one record's fault. */
+		if (err->code != VOX_E_DATA || r->create_failed)
 			return VOX_ERR;
 		t->not_written++;
 		list_refused(r, cat, rec, err->msg);
