@@ -54,6 +54,8 @@ struct vox_import_run {
 	struct tally tally[VOX_CAT_COUNT];
 	struct vox_target_args args;
 	int create_failed;		/* ends the run, whatever the code */
+	int made_dir;			/* the output folder is ours */
+	int published;
 };
 
 /* What a stale staging folder may hold: names a target makes. */
@@ -96,11 +98,12 @@ static int cat_index(unsigned kind)
 	return -1;
 }
 
-static int make_dir(const char *dir, struct vox_error *err)
+static int make_dir(const char *dir, int *made, struct vox_error *err)
 {
 	struct stat st;
 
-	if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+	*made = mkdir(dir, 0777) == 0;
+	if (*made || errno == EEXIST) {
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 			return VOX_OK;
 		return vox_error_set(err, VOX_E_IO, "%s: not a folder", dir);
@@ -186,7 +189,7 @@ struct vox_import_run *vox_import_begin(const struct vox_import_opts *o,
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (make_dir(o->dir, err) != VOX_OK)
+	if (make_dir(o->dir, &r->made_dir, err) != VOX_OK)
 		goto fail;
 	r->tmp = vox_tmpdir_new(o->dir, staged_name, err);
 	if (!r->tmp)
@@ -449,6 +452,7 @@ int vox_import_finish(struct vox_import_run *r, json_t **report,
 		return VOX_ERR;
 	}
 	*report = json_incref(r->report);
+	r->published = 1;
 	vox_import_abort(r);
 	return VOX_OK;
 }
@@ -460,6 +464,9 @@ void vox_import_abort(struct vox_import_run *r)
 	if (r->state)
 		r->target->close(r->state, 0, NULL);
 	vox_tmpdir_free(r->tmp);
+	/* A folder made for a run that failed goes too (if still empty). */
+	if (r->made_dir && !r->published)
+		rmdir(r->dir);
 	for (int i = 0; i < VOX_CAT_COUNT; i++)
 		free(r->tally[i].lost);
 	json_decref(r->names);
