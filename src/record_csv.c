@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact_json.h"
 #include "csv_write.h"
 #include "record_csv.h"
 #include "timeconv.h"
@@ -222,7 +223,13 @@ int vox_recording_csv_row(FILE *f, const struct vox_recording *r,
 int vox_contact_csv_row(FILE *f, const struct vox_contact *c,
 			struct vox_error *err)
 {
-	vox_csv_put(f, c->uid, 0);
+	char uid[VOX_CONTACT_UID_MAX];
+	const char *u = vox_contact_uid(c, uid);
+
+	/* The archive's uid, derived from the card when it had none. */
+	if (!u)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	vox_csv_put(f, u, 0);
 	vox_csv_put(f, c->full_name, 0);
 	vox_csv_put(f, c->prefix, 0);
 	vox_csv_put(f, c->given, 0);

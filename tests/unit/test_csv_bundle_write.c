@@ -124,6 +124,7 @@ static void test_contact_lists(void **state)
 	memset(&rec, 0, sizeof(rec));
 	rec.kind = VOX_CONTACT;
 	vox_contact_init(&rec.u.contact);
+	rec.u.contact.uid = "urn:uuid:1";
 	rec.u.contact.full_name = "Carol Okafor";
 	rec.u.contact.given = "Carol";
 	rec.u.contact.family = "Okafor";
@@ -142,7 +143,7 @@ static void test_contact_lists(void **state)
 		"uid,full_name,prefix,given,additional,family,suffix,"
 		"nicknames,organization,title,birthday,phones,emails,"
 		"addresses,links,categories,note\r\n"
-		",Carol Okafor,,Carol,,Okafor,,,,,'--05-17,"
+		"urn:uuid:1,Carol Okafor,,Carol,,Okafor,,,,,'--05-17,"
 		"'+442079460102; ext. 12,carol@acme.example,"
 		"\"1 Main St, Springfield\",,,\r\n");
 	vox_tz_free((struct vox_tz *)args.tz);
