@@ -2,7 +2,12 @@
  * contact_parse.c: a JSContact Card of contacts.json (RFC 9553, as
  * src/contact_json.c writes it) read back into a struct vox_contact.
  *
- *	uid, kind, updated	uid, kind, revision (as written)
+ *	uid			uid, NULL again when it is the one
+ *				vox_contact_uid() derives for a contact
+ *				without one
+ *	kind			kind
+ *	updated			revision, as vCard 4.0 writes a UTC
+ *				timestamp (20240305T141207Z)
  *	name.components, full	prefix, given, additional, family, suffix
  *				(a kind given twice is joined by ','),
  *				full_name
@@ -43,9 +48,11 @@
  */
 #include <string.h>
 
+#include "contact_json.h"
 #include "phone.h"
 #include "record.h"
 #include "record_parse.h"
+#include "timeconv.h"
 
 #define VENDOR "voxport.example:"
 
@@ -735,6 +742,57 @@ static int vcard_props(struct vox_parse *p, const json_t *card,
 
 /* ---- the Card ------------------------------------------------------------ */
 
+/*
+ * "updated" as a vCard 4.0 REV (RFC 6350 4.3.5: basic format, no
+ * fraction); contact_json.c turned REV into the extended form and turns
+ * either back into the same "updated".  Anything else stays as it is.
+ */
+static int revision(struct vox_parse *p, struct vox_contact *c)
+{
+	char buf[VOX_TIME_FORMAT_MAX], *rev;
+	int64_t ms;
+	size_t i, n = 0;
+
+	if (!c->revision || vox_time_parse_rfc3339(c->revision,
+						   strlen(c->revision),
+						   &ms) != VOX_OK)
+		return VOX_OK;
+	ms -= ((ms % 1000) + 1000) % 1000;
+	if (!vox_time_format(ms, buf))
+		return VOX_OK;
+	rev = vox_arena_alloc(p->a, sizeof(buf));
+	if (!rev)
+		return vox_parse_nomem(p);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] != '-' && buf[i] != ':')
+			rev[n++] = buf[i];
+	rev[n] = '\0';
+	c->revision = rev;
+	return VOX_OK;
+}
+
+/*
+ * A contact that had no uid was given one derived from its vCard form:
+ * the same derivation on what came back tells it, and the record gets
+ * its NULL back (so a vCard written from it is the archive's
+ * contacts.vcf card).  When anything else came back different the uid
+ * stays: it is still the Card's.
+ */
+static void underive_uid(struct vox_contact *c)
+{
+	char buf[VOX_CONTACT_UID_MAX];
+	struct vox_contact bare;
+	const char *derived;
+
+	if (!c->uid || strncmp(c->uid, "urn:uuid:", 9) != 0)
+		return;
+	bare = *c;
+	bare.uid = NULL;
+	derived = vox_contact_uid(&bare, buf);
+	if (derived && strcmp(derived, c->uid) == 0)
+		c->uid = NULL;
+}
+
 int vox_contact_from_card(struct vox_parse *p, const json_t *card,
 			  struct vox_contact *c)
 {
@@ -752,6 +810,7 @@ int vox_contact_from_card(struct vox_parse *p, const json_t *card,
 	TRY(vox_parse_str(p, card, "uid", &c->uid));
 	TRY(vox_parse_str(p, card, "kind", &c->kind));
 	TRY(vox_parse_str(p, card, "updated", &c->revision));
+	TRY(revision(p, c));
 	TRY(vox_parse_object(p, card, "name", name, c));
 	TRY(map(p, card, "nicknames", nickname, c));
 	TRY(map(p, card, "organizations", organization, c));
@@ -767,5 +826,7 @@ int vox_contact_from_card(struct vox_parse *p, const json_t *card,
 	TRY(map(p, card, "notes", note, c));
 	TRY(vcard_props(p, card, c));
 	TRY(vox_parse_source_ref(p, card, VENDOR "source", &c->source));
-	return vox_parse_extra(p, card, VENDOR "extra", &c->extra);
+	TRY(vox_parse_extra(p, card, VENDOR "extra", &c->extra));
+	underive_uid(c);
+	return VOX_OK;
 }

@@ -27,6 +27,7 @@
 #include "record_json.h"
 #include "record_parse.h"
 #include "timeconv.h"
+#include "vcard_write.h"
 #include "voxport/source.h"
 
 /* Records round-tripped, by kind (bit index of enum vox_kind). */
@@ -98,6 +99,56 @@ static void round_trip_text(const char *line, enum vox_kind kind,
 	tally[kind_index(kind)]++;
 }
 
+static char *vcard(const struct vox_contact *c)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	assert_int_equal(vox_vcard_write(f, c, &err), VOX_OK);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/*
+ * The vCard cards whose record the Card cannot give back whole
+ * (contact_parse.c): apple-30.vcf's first card has a URL before its IMPP
+ * and an X-SOCIALPROFILE, which come back after it and as an IMPP;
+ * lowercase.vcf's X-CUSTOM has a parameter name in lower case, which
+ * jCard parameters do not keep.
+ */
+static const char *const vcard_differs[] = {
+	"/apple-30.vcf record 1", "/lowercase.vcf record 1", NULL,
+};
+static size_t vcards_same;
+
+/*
+ * A contact that came back also gives the same vCard (what the vcard
+ * target writes), but for the cards above.
+ */
+static void same_vcard(const struct vox_contact *a, const struct vox_contact *b,
+		       const char *where)
+{
+	char *va = vcard(a), *vb = vcard(b);
+	size_t i, n = strlen(where), k;
+
+	if (strcmp(va, vb) == 0) {
+		vcards_same++;
+	} else {
+		for (i = 0; vcard_differs[i]; i++) {
+			k = strlen(vcard_differs[i]);
+			if (n >= k && strcmp(where + n - k, vcard_differs[i]) == 0)
+				break;
+		}
+		if (!vcard_differs[i])
+			fail_msg("%s: another vCard:\n%s\n%s", where, va, vb);
+	}
+	free(va);
+	free(vb);
+}
+
 static void round_trip(const struct vox_record *r, const char *where)
 {
 	struct vox_arena a;
@@ -106,6 +157,8 @@ static void round_trip(const struct vox_record *r, const char *where)
 
 	vox_arena_init(&a);
 	round_trip_text(line, r->kind, &a, &back, where);
+	if (r->kind == VOX_CONTACT)
+		same_vcard(&r->u.contact, &back.u.contact, where);
 	free(line);
 	vox_arena_release(&a);
 }
@@ -765,7 +818,8 @@ static void test_contact_by_hand(void **state)
 	back(&r, &a, &out);
 	o = &out.u.contact;
 	assert_string_equal(o->kind, "x-pet");
-	assert_string_equal(o->revision, "2024-03-05T14:12:07Z");
+	/* REV as vCard 4.0 has it, not the Card's "updated". */
+	assert_string_equal(o->revision, "20240305T141207Z");
 	assert_null(o->additional);
 	assert_string_equal(o->suffix, "PhD");
 	assert_int_equal(o->nicknames.n, 2);
@@ -811,7 +865,10 @@ static void test_contact_by_hand(void **state)
 	assert_string_equal(o->props[4].value, "");
 	vox_arena_release(&a);
 
-	/* A derived uid, a card kind, a sex, a REV that is not UTC. */
+	/*
+	 * A card kind, a sex, a REV that is not UTC, and no uid: the one
+	 * the Card got stays, the links came back in another order.
+	 */
 	c->uid = NULL;
 	c->kind = "org";
 	c->gender = "F";
@@ -825,6 +882,24 @@ static void test_contact_by_hand(void **state)
 	assert_string_equal(o->kind, "org");
 	assert_string_equal(o->gender, "F");
 	assert_string_equal(o->revision, "2024-03-05");
+	vox_arena_reset(&a);
+	/* When all else comes back the same, the derived uid is NULL again. */
+	memset(&r, 0, sizeof(r));
+	r.kind = VOX_CONTACT;
+	c->full_name = "Bob";
+	c->phones = phones;
+	c->nphones = 2;
+	c->links = links + 1;
+	c->nlinks = 2;
+	c->revision = "20240305T141207Z";
+	back(&r, &a, &out);
+	assert_null(out.u.contact.uid);
+	vox_arena_reset(&a);
+	/* A 3.0 REV comes back as 4.0 writes it: not the same vCard. */
+	c->revision = "2024-03-05T14:12:07Z";
+	back(&r, &a, &out);
+	assert_string_equal(out.u.contact.revision, "20240305T141207Z");
+	assert_non_null(out.u.contact.uid);
 	vox_arena_release(&a);
 }
 
@@ -1032,10 +1107,10 @@ static void test_names_both_ways(void **state)
 static void test_tally(void **state)
 {
 	(void)state;
-	print_message("# round trip: %zu subjects, %zu contacts, %zu calls "
-		      "(%zu of several legs), %zu messages, %zu recordings\n",
-		      tally[0], tally[1], tally[2], multi_leg_calls, tally[3],
-		      tally[4]);
+	print_message("# round trip: %zu subjects, %zu contacts (%zu the same "
+		      "vCard), %zu calls (%zu of several legs), %zu messages, "
+		      "%zu recordings\n", tally[0], tally[1], vcards_same,
+		      tally[2], multi_leg_calls, tally[3], tally[4]);
 	assert_true(tally[0] && tally[1] && tally[2] && tally[3] && tally[4]);
 }
 
