@@ -18,10 +18,12 @@
  *	addresses		(home), work and vCardParams {"type":
  *				"other"}; a phone's tel:+E.164 without tel:;
  *				voxport.example:raw and :label
- *	onlineServices		links of kind "impp" (uri, or user)
+ *	onlineServices		links of kind "impp" (uri, or user; the
+ *				service is the label when there is none)
  *	links			links of kind "url"
  *	media			photo (the first of kind photo)
- *	anniversaries		birthday (birth), anniversary (wedding)
+ *	anniversaries		birthday (birth), anniversary (wedding):
+ *				PartialDate, or the date of a Timestamp
  *	keywords		categories
  *	notes			note
  *	vCardProps		props[] (name in upper case, parameters
@@ -42,9 +44,12 @@
  *     TYPE=a;TYPE=b, parameter names' case and their quotes come back in
  *     one form (TYPE=a,b; NAME=value, quoted when it holds ; : or ,);
  *   - a date's text when it also had a year, month or day (not written).
- * NEEDSWORK: a Card of another producer with a second organization, note,
- * photo or title of one kind keeps the first only; the vcard reader would
- * put such repeats in props[].
+ * What a Card of another producer may have and the record holds once or
+ * not at all goes to props[] as its vCard property, as the vcard reader
+ * keeps a second NOTE: a second organization (ORG), title or role, note,
+ * photo, birth or wedding date (BDAY, ANNIVERSARY with a 4.0 date value),
+ * media of kind logo or sound (LOGO, SOUND), a death date (DEATHDATE,
+ * RFC 6474).  Other members the schema does not name are ignored.
  */
 #include <string.h>
 
@@ -187,331 +192,15 @@ static int get_pref(struct vox_parse *p, const json_t *o, int *pref)
 	return VOX_OK;
 }
 
-/* ---- name, organization, titles ---------------------------------------- */
+/* ---- vCard properties ----------------------------------------------------- */
 
-/* *slot, or when it is set already *slot "," s, in the arena. */
-static int set_or_join(struct vox_parse *p, const char **slot, const char *s)
-{
-	if (*slot) {
-		s = vox_arena_printf(p->a, "%s,%s", *slot, s);
-		if (!s)
-			return vox_parse_nomem(p);
-	}
-	*slot = s;
-	return VOX_OK;
-}
-
-static int name_component(struct vox_parse *p, const json_t *o, void *out)
-{
-	static const char *const kinds[] = {
-		"title", "given", "given2", "surname", "credential", NULL
-	};
-	struct vox_contact *c = out;
-	const char **slot[] = { &c->prefix, &c->given, &c->additional,
-				&c->family, &c->suffix };
-	const char *value = NULL;
-	int kind = -1;
-
-	if (!json_is_object(o))
-		return vox_parse_fail(p, "not an object");
-	TRY(get_kind(p, o, "kind", kinds, "name component", &kind));
-	TRY(vox_parse_str(p, o, "value", &value));
-	if (kind < 0 || !value)
-		return VOX_OK;
-	return set_or_join(p, slot[kind], value);
-}
-
-static int name(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	const json_t *comps;
-	size_t i, at, at2;
-
-	TRY(vox_parse_get(p, o, "components", JSON_ARRAY, &comps));
-	if (comps) {
-		at = vox_parse_key(p, "components");
-		for (i = 0; i < json_array_size(comps); i++) {
-			at2 = vox_parse_index(p, i);
-			TRY(name_component(p, json_array_get(comps, i), c));
-			vox_parse_leave(p, at2);
-		}
-		vox_parse_leave(p, at);
-	}
-	return vox_parse_str(p, o, "full", &c->full_name);
-}
-
-static int nickname(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	const char *s = NULL;
-
-	TRY(vox_parse_str(p, o, "name", &s));
-	if (s && vox_strings_add(p->a, &c->nicknames, s) != VOX_OK)
-		return vox_parse_nomem(p);
-	return VOX_OK;
-}
-
-static int unit(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	const char *s = NULL;
-
-	if (!json_is_object(o))
-		return vox_parse_fail(p, "not an object");
-	TRY(vox_parse_str(p, o, "name", &s));
-	if (vox_strings_add(p->a, &c->units, s ? s : "") != VOX_OK)
-		return vox_parse_nomem(p);
-	return VOX_OK;
-}
-
-static int organization(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	const json_t *units;
-	size_t i, at, at2;
-
-	/* The record has one organization: the first wins. */
-	if (c->organization || c->units.n)
-		return VOX_OK;
-	TRY(vox_parse_str(p, o, "name", &c->organization));
-	TRY(vox_parse_get(p, o, "units", JSON_ARRAY, &units));
-	if (!units)
-		return VOX_OK;
-	at = vox_parse_key(p, "units");
-	for (i = 0; i < json_array_size(units); i++) {
-		at2 = vox_parse_index(p, i);
-		TRY(unit(p, json_array_get(units, i), c));
-		vox_parse_leave(p, at2);
-	}
-	vox_parse_leave(p, at);
-	return VOX_OK;
-}
-
-static int title(struct vox_parse *p, const json_t *o, void *out)
-{
-	static const char *const kinds[] = { "title", "role", NULL };
-	struct vox_contact *c = out;
-	const char *s = NULL;
-	const char **slot;
-	int kind = 0;	/* RFC 9553: "title" when there is no kind */
-
-	TRY(get_kind(p, o, "kind", kinds, "title kind", &kind));
-	TRY(vox_parse_str(p, o, "name", &s));
-	slot = kind ? &c->role : &c->title;
-	if (!*slot)
-		*slot = s;
-	return VOX_OK;
-}
-
-/* ---- emails, phones, addresses, services, links ------------------------- */
-
-static int email(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	struct vox_email *e;
-
-	PUSH(p, c->emails, c->nemails, c->capemails, e);
-	TRY(vox_parse_str(p, o, "address", &e->address));
-	TRY(get_contexts(p, o, &e->contexts));
-	TRY(get_pref(p, o, &e->pref));
-	return vox_parse_str(p, o, "label", &e->label);
-}
-
-static int phone(struct vox_parse *p, const json_t *o, void *out)
-{
-	static const char *const names[] = {
-		"mobile", "voice", "text", "video", "main-number",
-		"textphone", "fax", "pager", NULL
-	};
-	static const unsigned bits[] = {
-		VOX_TEL_MOBILE, VOX_TEL_VOICE, VOX_TEL_TEXT, VOX_TEL_VIDEO,
-		VOX_TEL_MAIN, VOX_TEL_TEXTPHONE, VOX_TEL_FAX, VOX_TEL_PAGER,
-	};
-	struct vox_contact *c = out;
-	struct vox_phone *ph;
-
-	PUSH(p, c->phones, c->nphones, c->capphones, ph);
-	TRY(vox_parse_str(p, o, "number", &ph->number));
-	/*
-	 * The writer makes tel: URIs of E.164 numbers only, and writes any
-	 * other number as it is: a "tel:" of something else is the number's
-	 * own.
-	 */
-	if (ph->number && strncmp(ph->number, "tel:", 4) == 0 &&
-	    vox_phone_is_e164(ph->number + 4))
-		ph->number += 4;
-	TRY(get_flags(p, o, "features", names, bits, "phone feature",
-		      &ph->features));
-	TRY(get_contexts(p, o, &ph->contexts));
-	TRY(get_pref(p, o, &ph->pref));
-	TRY(vox_parse_str(p, o, "label", &ph->label));
-	return vox_parse_str(p, o, VENDOR "raw", &ph->raw);
-}
-
-static int address_component(struct vox_parse *p, const json_t *o,
-			     void *out)
-{
-	static const char *const kinds[] = {
-		"postOfficeBox", "apartment", "name", "locality", "region",
-		"postcode", "country", NULL
-	};
-	struct vox_address *a = out;
-	const char **slot[] = { &a->pobox, &a->extended, &a->street,
-				&a->locality, &a->region, &a->postcode,
-				&a->country };
-	const char *value = NULL;
-	int kind = -1;
-
-	if (!json_is_object(o))
-		return vox_parse_fail(p, "not an object");
-	TRY(get_kind(p, o, "kind", kinds, "address component", &kind));
-	TRY(vox_parse_str(p, o, "value", &value));
-	if (kind < 0 || !value)
-		return VOX_OK;
-	return set_or_join(p, slot[kind], value);
-}
-
-static int address(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	struct vox_address *a;
-	const json_t *comps;
-	size_t i, at, at2;
-
-	PUSH(p, c->addresses, c->naddresses, c->capaddresses, a);
-	TRY(vox_parse_get(p, o, "components", JSON_ARRAY, &comps));
-	if (comps) {
-		at = vox_parse_key(p, "components");
-		for (i = 0; i < json_array_size(comps); i++) {
-			at2 = vox_parse_index(p, i);
-			TRY(address_component(p, json_array_get(comps, i), a));
-			vox_parse_leave(p, at2);
-		}
-		vox_parse_leave(p, at);
-	}
-	TRY(vox_parse_str(p, o, "full", &a->full));
-	TRY(get_contexts(p, o, &a->contexts));
-	TRY(get_pref(p, o, &a->pref));
-	return vox_parse_str(p, o, VENDOR "label", &a->label);
-}
-
-/* A link of kind; "service" is not kept, the writer derives it. */
-static int link(struct vox_parse *p, const json_t *o, struct vox_contact *c,
-		const char *kind)
-{
-	struct vox_link *k;
-
-	PUSH(p, c->links, c->nlinks, c->caplinks, k);
-	k->kind = kind;
-	TRY(vox_parse_str(p, o, "uri", &k->uri));
-	if (!k->uri)
-		TRY(vox_parse_str(p, o, "user", &k->uri));
-	TRY(get_contexts(p, o, &k->contexts));
-	return vox_parse_str(p, o, "label", &k->label);
-}
-
-static int online_service(struct vox_parse *p, const json_t *o, void *out)
-{
-	return link(p, o, out, "impp");
-}
-
-static int web_link(struct vox_parse *p, const json_t *o, void *out)
-{
-	return link(p, o, out, "url");
-}
-
-/* ---- media, dates, keywords, notes -------------------------------------- */
-
-static int media(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-	const char *kind = NULL;
-
-	TRY(vox_parse_str(p, o, "kind", &kind));
-	if (c->photo || !kind || strcmp(kind, "photo") != 0)
-		return VOX_OK;
-	return vox_parse_str(p, o, "uri", &c->photo);
-}
-
-static int partial_date(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_date *d = out;
-	const char *type = NULL;
-	int64_t y = 0, m = 0, day = 0;
-	size_t at;
-
-	TRY(vox_parse_str(p, o, "@type", &type));
-	if (type && strcmp(type, "PartialDate") != 0) {
-		at = vox_parse_key(p, "@type");
-		vox_parse_fail(p, "not \"PartialDate\"");
-		vox_parse_leave(p, at);
-		return VOX_ERR;
-	}
-	TRY(vox_parse_int(p, o, "year", 1, 9999, &y));
-	TRY(vox_parse_int(p, o, "month", 1, 12, &m));
-	TRY(vox_parse_int(p, o, "day", 1, 31, &day));
-	d->year = (int)y;
-	d->month = (int)m;
-	d->day = (int)day;
-	return VOX_OK;
-}
-
-static int anniversary(struct vox_parse *p, const json_t *o, void *out)
-{
-	static const char *const kinds[] = { "birth", "wedding", NULL };
-	struct vox_contact *c = out;
-	struct vox_date d = { 0 }, *slot;
-	int kind = -1;
-
-	TRY(get_kind(p, o, "kind", kinds, "anniversary kind", &kind));
-	TRY(vox_parse_object(p, o, "date", partial_date, &d));
-	if (kind < 0)
-		return VOX_OK;
-	slot = kind ? &c->anniversary : &c->birthday;
-	if (!slot->year && !slot->month && !slot->day)
-		*slot = d;
-	return VOX_OK;
-}
-
-static int keywords(struct vox_parse *p, const json_t *card,
-		    struct vox_contact *c)
-{
-	const json_t *m, *v;
-	const char *k;
-	size_t at, at2;
-
-	TRY(vox_parse_get(p, card, "keywords", JSON_OBJECT, &m));
-	if (!m)
-		return VOX_OK;
-	at = vox_parse_key(p, "keywords");
-	json_object_foreach((json_t *)m, k, v) {
-		at2 = vox_parse_key(p, k);
-		if (!json_is_boolean(v))
-			return vox_parse_fail(p, "not a boolean");
-		if (json_is_true(v) &&
-		    vox_strings_add(p->a, &c->categories, k) != VOX_OK)
-			return vox_parse_nomem(p);
-		vox_parse_leave(p, at2);
-	}
-	vox_parse_leave(p, at);
-	return VOX_OK;
-}
-
-static int note(struct vox_parse *p, const json_t *o, void *out)
-{
-	struct vox_contact *c = out;
-
-	return c->note ? VOX_OK : vox_parse_str(p, o, "note", &c->note);
-}
-
-/* ---- vCardProps ---------------------------------------------------------- */
-
-/* Append n bytes of s to the arena string being built in *buf. */
+/* A string being built in the arena. */
 struct text {
 	char *s;
 	size_t n, cap;
 };
 
+/* Append n bytes of s. */
 static int text_add(struct vox_parse *p, struct text *t, const char *s,
 		    size_t n)
 {
@@ -634,6 +323,448 @@ static int prop_add(struct vox_parse *p, struct vox_contact *c,
 	vox_parse_leave(p, at);
 	return VOX_OK;
 }
+
+/* s as a vCard text value (RFC 6350 3.4), appended. */
+static int text_escape(struct vox_parse *p, struct text *t, const char *s)
+{
+	for (; *s; s++) {
+		const char *esc = *s == '\\' ? "\\\\" : *s == ',' ? "\\," :
+			*s == ';' ? "\\;" : *s == '\n' ? "\\n" : NULL;
+
+		TRY(esc ? text_add(p, t, esc, 2) : text_add(p, t, s, 1));
+	}
+	return VOX_OK;
+}
+
+/*
+ * A field the record holds once, met again (a Card of another producer):
+ * it goes to props[] as the vCard property, as the vcard reader keeps a
+ * second NOTE.  value is the vCard value, escaped already.
+ */
+static int repeat(struct vox_parse *p, struct vox_contact *c,
+		  const char *name, struct text *value)
+{
+	return prop_add(p, c, name, NULL, value->s ? value->s : "");
+}
+
+static int repeat_text(struct vox_parse *p, struct vox_contact *c,
+		       const char *name, const char *value)
+{
+	struct text t = { 0 };
+
+	TRY(text_escape(p, &t, value ? value : ""));
+	return repeat(p, c, name, &t);
+}
+
+/* ---- name, organization, titles ---------------------------------------- */
+
+/* *slot, or when it is set already *slot "," s, in the arena. */
+static int set_or_join(struct vox_parse *p, const char **slot, const char *s)
+{
+	if (*slot) {
+		s = vox_arena_printf(p->a, "%s,%s", *slot, s);
+		if (!s)
+			return vox_parse_nomem(p);
+	}
+	*slot = s;
+	return VOX_OK;
+}
+
+static int name_component(struct vox_parse *p, const json_t *o, void *out)
+{
+	static const char *const kinds[] = {
+		"title", "given", "given2", "surname", "credential", NULL
+	};
+	struct vox_contact *c = out;
+	const char **slot[] = { &c->prefix, &c->given, &c->additional,
+				&c->family, &c->suffix };
+	const char *value = NULL;
+	int kind = -1;
+
+	if (!json_is_object(o))
+		return vox_parse_fail(p, "not an object");
+	TRY(get_kind(p, o, "kind", kinds, "name component", &kind));
+	TRY(vox_parse_str(p, o, "value", &value));
+	if (kind < 0 || !value)
+		return VOX_OK;
+	return set_or_join(p, slot[kind], value);
+}
+
+static int name(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	const json_t *comps;
+	size_t i, at, at2;
+
+	TRY(vox_parse_get(p, o, "components", JSON_ARRAY, &comps));
+	if (comps) {
+		at = vox_parse_key(p, "components");
+		for (i = 0; i < json_array_size(comps); i++) {
+			at2 = vox_parse_index(p, i);
+			TRY(name_component(p, json_array_get(comps, i), c));
+			vox_parse_leave(p, at2);
+		}
+		vox_parse_leave(p, at);
+	}
+	return vox_parse_str(p, o, "full", &c->full_name);
+}
+
+static int nickname(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	const char *s = NULL;
+
+	TRY(vox_parse_str(p, o, "name", &s));
+	if (s && vox_strings_add(p->a, &c->nicknames, s) != VOX_OK)
+		return vox_parse_nomem(p);
+	return VOX_OK;
+}
+
+static int unit(struct vox_parse *p, const json_t *o,
+		struct vox_strings *units)
+{
+	const char *s = NULL;
+
+	if (!json_is_object(o))
+		return vox_parse_fail(p, "not an object");
+	TRY(vox_parse_str(p, o, "name", &s));
+	if (vox_strings_add(p->a, units, s ? s : "") != VOX_OK)
+		return vox_parse_nomem(p);
+	return VOX_OK;
+}
+
+static int organization(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	struct vox_strings units = { 0 };
+	struct text org = { 0 };
+	const char *name = NULL;
+	const json_t *arr;
+	size_t i, at, at2;
+
+	TRY(vox_parse_str(p, o, "name", &name));
+	TRY(vox_parse_get(p, o, "units", JSON_ARRAY, &arr));
+	if (arr) {
+		at = vox_parse_key(p, "units");
+		for (i = 0; i < json_array_size(arr); i++) {
+			at2 = vox_parse_index(p, i);
+			TRY(unit(p, json_array_get(arr, i), &units));
+			vox_parse_leave(p, at2);
+		}
+		vox_parse_leave(p, at);
+	}
+	if (!c->organization && !c->units.n) {
+		c->organization = name;
+		c->units = units;
+		return VOX_OK;
+	}
+	/* ORG:name;unit;unit */
+	TRY(text_escape(p, &org, name ? name : ""));
+	for (i = 0; i < units.n; i++) {
+		TRY(text_add(p, &org, ";", 1));
+		TRY(text_escape(p, &org, units.v[i]));
+	}
+	return repeat(p, c, "ORG", &org);
+}
+
+static int title(struct vox_parse *p, const json_t *o, void *out)
+{
+	static const char *const kinds[] = { "title", "role", NULL };
+	struct vox_contact *c = out;
+	const char *s = NULL;
+	const char **slot;
+	int kind = 0;	/* RFC 9553: "title" when there is no kind */
+
+	TRY(get_kind(p, o, "kind", kinds, "title kind", &kind));
+	TRY(vox_parse_str(p, o, "name", &s));
+	slot = kind ? &c->role : &c->title;
+	if (!s)
+		return VOX_OK;
+	if (*slot)
+		return repeat_text(p, c, kind ? "ROLE" : "TITLE", s);
+	*slot = s;
+	return VOX_OK;
+}
+
+/* ---- emails, phones, addresses, services, links ------------------------- */
+
+static int email(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	struct vox_email *e;
+
+	PUSH(p, c->emails, c->nemails, c->capemails, e);
+	TRY(vox_parse_str(p, o, "address", &e->address));
+	TRY(get_contexts(p, o, &e->contexts));
+	TRY(get_pref(p, o, &e->pref));
+	return vox_parse_str(p, o, "label", &e->label);
+}
+
+static int phone(struct vox_parse *p, const json_t *o, void *out)
+{
+	static const char *const names[] = {
+		"mobile", "voice", "text", "video", "main-number",
+		"textphone", "fax", "pager", NULL
+	};
+	static const unsigned bits[] = {
+		VOX_TEL_MOBILE, VOX_TEL_VOICE, VOX_TEL_TEXT, VOX_TEL_VIDEO,
+		VOX_TEL_MAIN, VOX_TEL_TEXTPHONE, VOX_TEL_FAX, VOX_TEL_PAGER,
+	};
+	struct vox_contact *c = out;
+	struct vox_phone *ph;
+
+	PUSH(p, c->phones, c->nphones, c->capphones, ph);
+	TRY(vox_parse_str(p, o, "number", &ph->number));
+	/*
+	 * The writer makes tel: URIs of E.164 numbers only, and writes any
+	 * other number as it is: a "tel:" of something else is the number's
+	 * own.
+	 */
+	if (ph->number && strncmp(ph->number, "tel:", 4) == 0 &&
+	    vox_phone_is_e164(ph->number + 4))
+		ph->number += 4;
+	TRY(get_flags(p, o, "features", names, bits, "phone feature",
+		      &ph->features));
+	TRY(get_contexts(p, o, &ph->contexts));
+	TRY(get_pref(p, o, &ph->pref));
+	TRY(vox_parse_str(p, o, "label", &ph->label));
+	return vox_parse_str(p, o, VENDOR "raw", &ph->raw);
+}
+
+static int address_component(struct vox_parse *p, const json_t *o,
+			     void *out)
+{
+	static const char *const kinds[] = {
+		"postOfficeBox", "apartment", "name", "locality", "region",
+		"postcode", "country", NULL
+	};
+	struct vox_address *a = out;
+	const char **slot[] = { &a->pobox, &a->extended, &a->street,
+				&a->locality, &a->region, &a->postcode,
+				&a->country };
+	const char *value = NULL;
+	int kind = -1;
+
+	if (!json_is_object(o))
+		return vox_parse_fail(p, "not an object");
+	TRY(get_kind(p, o, "kind", kinds, "address component", &kind));
+	TRY(vox_parse_str(p, o, "value", &value));
+	if (kind < 0 || !value)
+		return VOX_OK;
+	return set_or_join(p, slot[kind], value);
+}
+
+static int address(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	struct vox_address *a;
+	const json_t *comps;
+	size_t i, at, at2;
+
+	PUSH(p, c->addresses, c->naddresses, c->capaddresses, a);
+	TRY(vox_parse_get(p, o, "components", JSON_ARRAY, &comps));
+	if (comps) {
+		at = vox_parse_key(p, "components");
+		for (i = 0; i < json_array_size(comps); i++) {
+			at2 = vox_parse_index(p, i);
+			TRY(address_component(p, json_array_get(comps, i), a));
+			vox_parse_leave(p, at2);
+		}
+		vox_parse_leave(p, at);
+	}
+	TRY(vox_parse_str(p, o, "full", &a->full));
+	TRY(get_contexts(p, o, &a->contexts));
+	TRY(get_pref(p, o, &a->pref));
+	return vox_parse_str(p, o, VENDOR "label", &a->label);
+}
+
+/* A link of kind; "service" is the uri's scheme, the writer derives it. */
+static int link(struct vox_parse *p, const json_t *o, struct vox_contact *c,
+		const char *kind)
+{
+	struct vox_link *k;
+
+	PUSH(p, c->links, c->nlinks, c->caplinks, k);
+	k->kind = kind;
+	TRY(vox_parse_str(p, o, "uri", &k->uri));
+	TRY(get_contexts(p, o, &k->contexts));
+	TRY(vox_parse_str(p, o, "label", &k->label));
+	if (k->uri)
+		return VOX_OK;
+	TRY(vox_parse_str(p, o, "user", &k->uri));
+	/*
+	 * contact_json.c names no service beside a user; another producer's
+	 * service is kept as the label, as the vcard reader keeps Apple's
+	 * X-SERVICE-TYPE.
+	 */
+	if (!k->label)
+		TRY(vox_parse_str(p, o, "service", &k->label));
+	return VOX_OK;
+}
+
+static int online_service(struct vox_parse *p, const json_t *o, void *out)
+{
+	return link(p, o, out, "impp");
+}
+
+static int web_link(struct vox_parse *p, const json_t *o, void *out)
+{
+	return link(p, o, out, "url");
+}
+
+/* ---- media, dates, keywords, notes -------------------------------------- */
+
+/* The first photo is the photo; other media are vCard properties. */
+static int media(struct vox_parse *p, const json_t *o, void *out)
+{
+	static const char *const kinds[] = { "photo", "logo", "sound", NULL };
+	static const char *const props[] = { "PHOTO", "LOGO", "SOUND" };
+	struct vox_contact *c = out;
+	const char *uri = NULL;
+	int kind = -1;
+
+	TRY(get_kind(p, o, "kind", kinds, "media kind", &kind));
+	TRY(vox_parse_str(p, o, "uri", &uri));
+	if (kind < 0 || !uri)
+		return VOX_OK;
+	if (kind == 0 && !c->photo) {
+		c->photo = uri;
+		return VOX_OK;
+	}
+	return prop_add(p, c, props[kind], NULL, uri);
+}
+
+/* A PartialDate, or another producer's Timestamp {utc}. */
+static int card_date(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_date *d = out;
+	const char *type = NULL, *utc = NULL;
+	int64_t y = 0, m = 0, day = 0, ms;
+	unsigned um, ud;
+	size_t at;
+
+	TRY(vox_parse_str(p, o, "@type", &type));
+	if (type && strcmp(type, "Timestamp") == 0) {
+		TRY(vox_parse_str(p, o, "utc", &utc));
+		at = vox_parse_key(p, "utc");
+		if (!utc || vox_time_parse_rfc3339(utc, strlen(utc), &ms) !=
+		    VOX_OK)
+			return vox_parse_fail(p, "not an RFC 3339 time");
+		vox_parse_leave(p, at);
+		/* Floor division: days before 1970 too. */
+		vox_civil_from_days(ms / 86400000 - (ms % 86400000 < 0), &y,
+				    &um, &ud);
+		if (y < 1 || y > 9999) {
+			vox_parse_key(p, "utc");
+			return vox_parse_fail(p, "year %lld is out of range",
+					      (long long)y);
+		}
+		d->year = (int)y;
+		d->month = (int)um;
+		d->day = (int)ud;
+		return VOX_OK;
+	}
+	if (type && strcmp(type, "PartialDate") != 0) {
+		at = vox_parse_key(p, "@type");
+		vox_parse_fail(p, "not \"PartialDate\" or \"Timestamp\"");
+		vox_parse_leave(p, at);
+		return VOX_ERR;
+	}
+	TRY(vox_parse_int(p, o, "year", 1, 9999, &y));
+	TRY(vox_parse_int(p, o, "month", 1, 12, &m));
+	TRY(vox_parse_int(p, o, "day", 1, 31, &day));
+	d->year = (int)y;
+	d->month = (int)m;
+	d->day = (int)day;
+	return VOX_OK;
+}
+
+/* A date as a vCard 4.0 date value: 19900312, --0312, 1990-03 ... */
+static int date_text(struct vox_parse *p, const struct vox_date *d,
+		     struct text *t)
+{
+	char buf[48];
+	int y = d->year, m = d->month, day = d->day;
+
+	if (y && m && day)
+		snprintf(buf, sizeof(buf), "%04d%02d%02d", y, m, day);
+	else if (y && m)
+		snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+	else if (y)
+		snprintf(buf, sizeof(buf), "%04d", y);
+	else if (m && day)
+		snprintf(buf, sizeof(buf), "--%02d%02d", m, day);
+	else if (m)
+		snprintf(buf, sizeof(buf), "--%02d", m);
+	else
+		snprintf(buf, sizeof(buf), "---%02d", day);
+	return text_add(p, t, buf, strlen(buf));
+}
+
+static int anniversary(struct vox_parse *p, const json_t *o, void *out)
+{
+	static const char *const kinds[] = { "birth", "wedding", "death",
+					     NULL };
+	static const char *const props[] = { "BDAY", "ANNIVERSARY",
+					     "DEATHDATE" };
+	struct vox_contact *c = out;
+	struct vox_date d = { 0 }, *slot;
+	struct text t = { 0 };
+	int kind = -1;
+
+	TRY(get_kind(p, o, "kind", kinds, "anniversary kind", &kind));
+	TRY(vox_parse_object(p, o, "date", card_date, &d));
+	if (kind < 0 || (!d.year && !d.month && !d.day))
+		return VOX_OK;
+	slot = kind == 0 ? &c->birthday : kind == 1 ? &c->anniversary : NULL;
+	if (slot && !slot->year && !slot->month && !slot->day) {
+		*slot = d;
+		return VOX_OK;
+	}
+	/* RFC 6474 DEATHDATE, or a second BDAY ... */
+	TRY(date_text(p, &d, &t));
+	return repeat(p, c, props[kind], &t);
+}
+
+static int keywords(struct vox_parse *p, const json_t *card,
+		    struct vox_contact *c)
+{
+	const json_t *m, *v;
+	const char *k;
+	size_t at, at2;
+
+	TRY(vox_parse_get(p, card, "keywords", JSON_OBJECT, &m));
+	if (!m)
+		return VOX_OK;
+	at = vox_parse_key(p, "keywords");
+	json_object_foreach((json_t *)m, k, v) {
+		at2 = vox_parse_key(p, k);
+		if (!json_is_boolean(v))
+			return vox_parse_fail(p, "not a boolean");
+		if (json_is_true(v) &&
+		    vox_strings_add(p->a, &c->categories, k) != VOX_OK)
+			return vox_parse_nomem(p);
+		vox_parse_leave(p, at2);
+	}
+	vox_parse_leave(p, at);
+	return VOX_OK;
+}
+
+static int note(struct vox_parse *p, const json_t *o, void *out)
+{
+	struct vox_contact *c = out;
+	const char *s = NULL;
+
+	TRY(vox_parse_str(p, o, "note", &s));
+	if (!s)
+		return VOX_OK;
+	if (c->note)
+		return repeat_text(p, c, "NOTE", s);
+	c->note = s;
+	return VOX_OK;
+}
+
+/* ---- vCardProps ---------------------------------------------------------- */
 
 /*
  * jCard GENDER: "F", or ["", "identity"]; with both parts it has no place

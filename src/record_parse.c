@@ -307,7 +307,7 @@ int vox_parse_strings(struct vox_parse *p, const json_t *o, const char *key,
 		      struct vox_strings *s)
 {
 	const json_t *arr;
-	const char *v;
+	const char **slot;
 	size_t i, at, at2;
 
 	TRY(vox_parse_get(p, o, key, JSON_ARRAY, &arr));
@@ -316,10 +316,11 @@ int vox_parse_strings(struct vox_parse *p, const json_t *o, const char *key,
 	at = vox_parse_key(p, key);
 	for (i = 0; i < json_array_size(arr); i++) {
 		at2 = vox_parse_index(p, i);
-		TRY(vox_parse_string(p, json_array_get(arr, i), &v));
-		/* v is in the arena already; the push copies it once more. */
-		if (vox_strings_add(p->a, s, v) != VOX_OK)
+		slot = vox_arena_push(p->a, &s->v, &s->n, &s->cap,
+				      sizeof(*slot));
+		if (!slot)
 			return vox_parse_nomem(p);
+		TRY(vox_parse_string(p, json_array_get(arr, i), slot));
 		vox_parse_leave(p, at2);
 	}
 	vox_parse_leave(p, at);

@@ -903,6 +903,82 @@ static void test_contact_by_hand(void **state)
 	vox_arena_release(&a);
 }
 
+/*
+ * A Card of another producer, with more than the record holds: the
+ * repeats become vCard properties, as the vcard reader keeps them.
+ */
+static void test_foreign_card(void **state)
+{
+	static const char card[] =
+		"{\"@type\": \"Card\", \"version\": \"1.0\", \"uid\": \"x1\","
+		" \"name\": {\"components\": [{\"kind\": \"given\", "
+		"\"value\": \"Ann\"}, {\"kind\": \"given\", \"value\": "
+		"\"Marie\"}]},"
+		" \"organizations\": {\"o1\": {\"name\": \"Acme\"}, \"o2\": "
+		"{\"name\": \"Side; Inc\", \"units\": [{\"name\": \"A,B\"}]}},"
+		" \"titles\": {\"t1\": {\"name\": \"Boss\"}, \"t2\": "
+		"{\"kind\": \"title\", \"name\": \"Chair\"}, \"t3\": "
+		"{\"kind\": \"role\", \"name\": \"Lead\"}},"
+		" \"onlineServices\": {\"s1\": {\"service\": \"Skype\", "
+		"\"user\": \"alice\"}},"
+		" \"media\": {\"m1\": {\"kind\": \"logo\", \"uri\": "
+		"\"https://x.example/logo.png\"}, \"m2\": {\"kind\": "
+		"\"photo\", \"uri\": \"https://x.example/a.jpg\"}, \"m3\": "
+		"{\"kind\": \"photo\", \"uri\": \"https://x.example/b.jpg\"}},"
+		" \"anniversaries\": {\"d1\": {\"kind\": \"birth\", \"date\": "
+		"{\"@type\": \"Timestamp\", \"utc\": "
+		"\"1969-03-12T10:00:00Z\"}}, \"d2\": {\"kind\": \"death\", "
+		"\"date\": {\"@type\": \"PartialDate\", \"year\": 2020, "
+		"\"month\": 1}}, \"d3\": {\"kind\": \"birth\", \"date\": "
+		"{\"month\": 3, \"day\": 13}}},"
+		" \"notes\": {\"n1\": {\"note\": \"one\"}, \"n2\": "
+		"{\"note\": \"two\\nlines\"}},"
+		" \"voxport.example:source\": {\"format\": \"vcard\"}}";
+	static const char *const want[][2] = {
+		{ "ORG", "Side\\; Inc;A\\,B" }, { "TITLE", "Chair" },
+		{ "LOGO", "https://x.example/logo.png" },
+		{ "PHOTO", "https://x.example/b.jpg" },
+		{ "DEATHDATE", "2020-01" }, { "BDAY", "--0313" },
+		{ "NOTE", "two\\nlines" },
+	};
+	struct vox_error err = VOX_ERROR_INIT;
+	json_t *j = json_loads(card, 0, NULL);
+	struct vox_arena a;
+	struct vox_record r;
+	const struct vox_contact *c = &r.u.contact;
+	size_t i;
+
+	(void)state;
+	assert_non_null(j);
+	vox_arena_init(&a);
+	if (vox_record_from_json(j, VOX_CONTACT, &a, &r, &err) != VOX_OK)
+		fail_msg("%s", err.msg);
+	assert_string_equal(c->uid, "x1");
+	assert_string_equal(c->given, "Ann,Marie");
+	assert_string_equal(c->organization, "Acme");
+	assert_int_equal(c->units.n, 0);
+	assert_string_equal(c->title, "Boss");
+	assert_string_equal(c->role, "Lead");
+	assert_string_equal(c->note, "one");
+	assert_string_equal(c->photo, "https://x.example/a.jpg");
+	assert_int_equal(c->birthday.year, 1969);
+	assert_int_equal(c->birthday.month, 3);
+	assert_int_equal(c->birthday.day, 12);
+	assert_int_equal(c->nlinks, 1);
+	assert_string_equal(c->links[0].uri, "alice");
+	assert_string_equal(c->links[0].label, "Skype");
+	assert_int_equal(c->nprops, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < c->nprops; i++) {
+		assert_string_equal(c->props[i].name, want[i][0]);
+		assert_string_equal(c->props[i].value, want[i][1]);
+		assert_null(c->props[i].params);
+	}
+	/* The vcard target can write what came back. */
+	free(vcard(c));
+	json_decref(j);
+	vox_arena_release(&a);
+}
+
 /* ---- errors ---------------------------------------------------------------- */
 
 static void fails(enum vox_kind kind, const char *text, int code,
@@ -1043,10 +1119,17 @@ static void test_contact_errors(void **state)
 	BAD(VOX_CONTACT, "{\"titles\": {\"t1\": {\"kind\": \"boss\"}}}",
 	    "/titles/t1/kind: unknown title kind \"boss\"");
 	BAD(VOX_CONTACT, "{\"anniversaries\": {\"d1\": {\"kind\": \"birth\", "
-	    "\"date\": {\"@type\": \"Timestamp\"}}}}",
-	    "/anniversaries/d1/date/@type: not \"PartialDate\"");
-	BAD(VOX_CONTACT, "{\"anniversaries\": {\"d1\": {\"kind\": \"death\"}}}",
-	    "/anniversaries/d1/kind: unknown anniversary kind \"death\"");
+	    "\"date\": {\"@type\": \"Date\"}}}}",
+	    "/anniversaries/d1/date/@type: not \"PartialDate\" or "
+	    "\"Timestamp\"");
+	BAD(VOX_CONTACT, "{\"anniversaries\": {\"d1\": {\"kind\": \"birth\", "
+	    "\"date\": {\"@type\": \"Timestamp\", \"utc\": \"1990\"}}}}",
+	    "/anniversaries/d1/date/utc: not an RFC 3339 time");
+	BAD(VOX_CONTACT, "{\"anniversaries\": {\"d1\": {\"kind\": "
+	    "\"graduation\"}}}",
+	    "/anniversaries/d1/kind: unknown anniversary kind \"graduation\"");
+	BAD(VOX_CONTACT, "{\"media\": {\"m1\": {\"kind\": \"video\"}}}",
+	    "/media/m1/kind: unknown media kind \"video\"");
 	BAD(VOX_CONTACT, "{\"anniversaries\": {\"d1\": {\"date\": "
 	    "{\"day\": 32}}}}", "/anniversaries/d1/date/day: 32 is out of "
 	    "range");
@@ -1130,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_recording_by_hand),
 		cmocka_unit_test(test_subject_by_hand),
 		cmocka_unit_test(test_contact_by_hand),
+		cmocka_unit_test(test_foreign_card),
 		cmocka_unit_test(test_call_errors),
 		cmocka_unit_test(test_message_and_recording_errors),
 		cmocka_unit_test(test_subject_errors),
