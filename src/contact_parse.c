@@ -38,7 +38,8 @@
  * the same bytes):
  *   - an onlineService's link kind: IMPP and X-SOCIALPROFILE both become
  *     onlineServices without a vCardName, so both come back as "impp";
- *     a link's kind is "url";
+ *     a link's kind is "url"; and their order among each other: the
+ *     onlineServices come back first;
  *   - empty strings the writer leaves out (a name part, label or unit
  *     that was "") come back as NULL; a TYPE list written TYPE=a,b or
  *     TYPE=a;TYPE=b, parameter names' case and their quotes come back in
