@@ -1,4 +1,6 @@
 /* names.c: the enum names used in JSON, CSV and messages (model.h). */
+#include <string.h>
+
 #include "voxport/model.h"
 
 const char *vox_kind_name(enum vox_kind kind)
@@ -86,4 +88,70 @@ const char *vox_consent_name(enum vox_consent consent)
 		break;
 	}
 	return "unknown";
+}
+
+/*
+ * The reverse lookups try every value on the name functions above, so a
+ * name and its value cannot drift apart.
+ */
+static int from_name(const char *name, const char *(*fn)(int), int last)
+{
+	int v;
+
+	for (v = 0; name && v <= last; v++)
+		if (strcmp(fn(v), name) == 0)
+			return v;
+	return -1;
+}
+
+static const char *kind_at(int i)
+{
+	return vox_kind_name((enum vox_kind)(1 << i));
+}
+
+int vox_kind_from_name(const char *name)
+{
+	int i = from_name(name, kind_at, 4);
+
+	return i < 0 ? -1 : 1 << i;
+}
+
+static const char *direction_at(int v)
+{
+	return vox_direction_name((enum vox_direction)v);
+}
+
+int vox_direction_from_name(const char *name)
+{
+	return from_name(name, direction_at, VOX_DIR_INTERNAL);
+}
+
+static const char *call_status_at(int v)
+{
+	return vox_call_status_name((enum vox_call_status)v);
+}
+
+int vox_call_status_from_name(const char *name)
+{
+	return from_name(name, call_status_at, VOX_CALL_CANCELLED);
+}
+
+static const char *message_box_at(int v)
+{
+	return vox_message_box_name((enum vox_message_box)v);
+}
+
+int vox_message_box_from_name(const char *name)
+{
+	return from_name(name, message_box_at, VOX_BOX_QUEUED);
+}
+
+static const char *consent_at(int v)
+{
+	return vox_consent_name((enum vox_consent)v);
+}
+
+int vox_consent_from_name(const char *name)
+{
+	return from_name(name, consent_at, VOX_CONSENT_REFUSED);
 }

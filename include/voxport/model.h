@@ -360,4 +360,11 @@ const char *vox_call_status_name(enum vox_call_status status);
 const char *vox_message_box_name(enum vox_message_box box);
 const char *vox_consent_name(enum vox_consent consent);
 
+/* And back: the value a name stands for, or -1 when it names none. */
+int vox_kind_from_name(const char *name);
+int vox_direction_from_name(const char *name);
+int vox_call_status_from_name(const char *name);
+int vox_message_box_from_name(const char *name);
+int vox_consent_from_name(const char *name);
+
 #endif
