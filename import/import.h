@@ -139,6 +139,22 @@ int vox_member_each_line(struct vox_archive_in *a, const char *member,
 json_t *vox_archive_in_manifest(struct vox_archive_in *a,
 				struct vox_error *err);
 
+/* ---- records (archive_records.c) --------------------------------------- */
+
+typedef int vox_record_fn(void *ctx, const struct vox_record *rec,
+			  struct vox_error *err);
+
+/*
+ * Hand every record of the asked categories (VOX_CAT_*) in a checked
+ * archive to fn, in member order: subject.json, contacts.json, calls,
+ * messages, recordings.  When spool is given, the bytes of a message's
+ * attachments in the archive are copied there first (part->spooled).
+ * Stops at fn's first VOX_ERR.  A record is valid during its call only.
+ */
+int vox_archive_records(struct vox_archive_in *a, unsigned categories,
+			FILE *spool, vox_record_fn *fn, void *ctx,
+			struct vox_error *err);
+
 /* ---- checking (archive_check.c) --------------------------------------- */
 
 struct vox_check_opts {

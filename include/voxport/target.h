@@ -90,7 +90,8 @@ struct vox_target {
 		      struct vox_error *err);
 	/*
 	 * What this target loses with the options set so far, ended by an
-	 * entry with field NULL; state NULL: with the default options.
+	 * entry with field NULL; state NULL: with the default options.  The
+	 * array is static: the caller reads it after close().
 	 */
 	const struct vox_loss *(*losses)(const void *state);
 	int (*write)(void *state, const struct vox_record *rec,
