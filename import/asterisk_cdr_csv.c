@@ -55,7 +55,6 @@ struct writer {
 	const struct vox_tz *tz;	/* times are written in; NULL is UTC */
 	struct vox_tz *owned;		/* loaded by tz= */
 	int uniqueid, userfield, newcols;
-	struct vox_loss losses[12];
 	uint64_t rows;
 };
 
@@ -281,53 +280,50 @@ static int write_record(void *state, const struct vox_record *rec,
 
 /* ---- losses ----------------------------------------------------------- */
 
-static void add_loss(struct vox_loss *l, size_t *n, const char *field,
-		     const char *why)
-{
-	l[*n].kind = VOX_CALL;
-	l[*n].field = field;
-	l[*n].keep = 0;
-	l[*n].why = why;
-	(*n)++;
-}
+#define LOSS(field, why) { VOX_CALL, field, 0, why }
+#define LOSSES_ALWAYS \
+	LOSS("direction", "a CDR has no direction"), \
+	LOSS("legs.direction", "a CDR has no direction"), \
+	LOSS("to.name", "cdr_csv has no callee name"), \
+	LOSS("legs.to.name", "cdr_csv has no callee name"), \
+	LOSS("legs.extra", "cdr_csv has a column for extra clid, amaflags, " \
+	     "userfield (loguserfield) and sequence (newcdrcolumns) only")
+#define LOSS_LEG_ID \
+	LOSS("legs.id", "no uniqueid column (loguniqueid=yes or columns=17, " \
+	     "18, 20, 21)")
+#define LOSSES_NEWCOLS \
+	LOSS("id", "no linkedid column (newcdrcolumns=yes or columns=19 to " \
+	     "21)"), \
+	LOSS("legs.peer_account", "no peeraccount column (newcdrcolumns=yes " \
+	     "or columns=19 to 21)")
+#define LOSS_END { 0, NULL, 0, NULL }
 
-/* The list for a layout; out has room for 12 entries. */
-static void layout_losses(int uniqueid, int userfield, int newcols,
-			  struct vox_loss *out)
-{
-	size_t n = 0;
-
-	add_loss(out, &n, "direction", "a CDR has no direction");
-	add_loss(out, &n, "legs.direction", "a CDR has no direction");
-	add_loss(out, &n, "to.name", "cdr_csv has no callee name");
-	add_loss(out, &n, "legs.to.name", "cdr_csv has no callee name");
-	add_loss(out, &n, "legs.extra",
-		 "cdr_csv has a column for extra clid, amaflags, userfield "
-		 "(loguserfield) and sequence (newcdrcolumns) only");
-	if (!uniqueid)
-		add_loss(out, &n, "legs.id",
-			 "no uniqueid column (loguniqueid=yes or columns=17, "
-			 "18, 20, 21)");
-	if (!newcols) {
-		add_loss(out, &n, "id", "no linkedid column (newcdrcolumns=yes "
-			 "or columns=19 to 21)");
-		add_loss(out, &n, "legs.peer_account", "no peeraccount column "
-			 "(newcdrcolumns=yes or columns=19 to 21)");
-	}
-	(void)userfield;	/* userfield is in legs.extra */
-	out[n].field = NULL;
-}
+/*
+ * One list per layout, static: the caller may hold the list past close().
+ * The userfield is a value of legs.extra.
+ */
+static const struct vox_loss losses_plain[] = {
+	LOSSES_ALWAYS, LOSS_LEG_ID, LOSSES_NEWCOLS, LOSS_END,
+};
+static const struct vox_loss losses_uniqueid[] = {
+	LOSSES_ALWAYS, LOSSES_NEWCOLS, LOSS_END,
+};
+static const struct vox_loss losses_newcols[] = {
+	LOSSES_ALWAYS, LOSS_LEG_ID, LOSS_END,
+};
+static const struct vox_loss losses_all[] = {
+	LOSSES_ALWAYS, LOSS_END,
+};
 
 static const struct vox_loss *losses(const void *state)
 {
-	static struct vox_loss defaults[12];
 	const struct writer *w = state;
 
-	if (w)
-		return w->losses;
-	if (!defaults[0].field)
-		layout_losses(0, 0, 0, defaults);
-	return defaults;
+	if (!w)
+		return losses_plain;
+	if (w->uniqueid)
+		return w->newcols ? losses_all : losses_uniqueid;
+	return w->newcols ? losses_newcols : losses_plain;
 }
 
 /* ---- options, open and close ------------------------------------------ */
@@ -413,7 +409,6 @@ static int set_option(void *state, const char *key, const char *value,
 	if (bad)
 		return vox_error_set(err, VOX_E_USAGE, FORMAT ": bad value "
 				     "\"%.64s\" for option %s", value, key);
-	layout_losses(w->uniqueid, w->userfield, w->newcols, w->losses);
 	return VOX_OK;
 }
 
@@ -449,7 +444,6 @@ static void *open_writer(const struct vox_target_args *args,
 		return NULL;
 	}
 	w->local = w->tz = args->tz;
-	layout_losses(0, 0, 0, w->losses);
 	/* cdr_csv's one file, even when no call comes: an empty log. */
 	w->out = args->create(args->ctx, FILE_NAME, err);
 	if (!w->out) {
