@@ -457,9 +457,9 @@ const struct vox_target vox_target_asterisk_cdr_csv = {
 	.name = FORMAT,
 	.summary = "Asterisk cdr_csv Master.csv (16 to 21 columns)",
 	.kinds = VOX_CALL,
-	.options = "columns=16|17|18|19|20|21: the layout (default 16; 17 "
-		   "and 20 carry uniqueid, 18 and 21 uniqueid and userfield, "
-		   "19 to 21 peeraccount, linkedid, sequence); "
+	.options = "columns=16|17|18|19|20|21: the layout, default 16 (17 "
+		   "and 20 add uniqueid, 18 and 21 uniqueid and userfield, 19 "
+		   "to 21 peeraccount, linkedid and sequence); "
 		   "loguniqueid, loguserfield, newcdrcolumns=yes|no: the same "
 		   "by cdr.conf's switches; usegmtime=yes|no: times in UTC; "
 		   "tz=ZONE: times in ZONE (default: the run's zone)",
