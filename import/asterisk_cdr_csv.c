@@ -260,8 +260,8 @@ static int write_record(void *state, const struct vox_record *rec,
 	int rc;
 
 	if (rec->kind != VOX_CALL)
-		return vox_error_set(err, VOX_E_DATA, FORMAT ": holds calls "
-				     "only, not a %s", vox_kind_name(rec->kind));
+		return vox_error_set(err, VOX_E_DATA, "holds calls only, "
+				     "not a %s", vox_kind_name(rec->kind));
 	if (!c->nlegs) {
 		leg_of_call(c, &one);
 		return write_leg(w, c, &one, 0, err);
@@ -383,8 +383,10 @@ static int set_option(void *state, const char *key, const char *value,
 	} else if (strcmp(key, "tz") == 0) {
 		struct vox_tz *tz = vox_tz_load(value, err);
 
-		if (!tz)
+		if (!tz) {
+			err->code = VOX_E_USAGE;	/* an option's value */
 			return VOX_ERR;
+		}
 		vox_tz_free(w->owned);
 		w->owned = tz;
 		w->tz = w->local = tz;
@@ -404,10 +406,10 @@ static int set_option(void *state, const char *key, const char *value,
 			w->newcols = on;
 	} else {
 		return vox_error_set(err, VOX_E_USAGE,
-				     FORMAT ": unknown option \"%.64s\"", key);
+				     "unknown option \"%.64s\"", key);
 	}
 	if (bad)
-		return vox_error_set(err, VOX_E_USAGE, FORMAT ": bad value "
+		return vox_error_set(err, VOX_E_USAGE, "bad value "
 				     "\"%.64s\" for option %s", value, key);
 	return VOX_OK;
 }

@@ -599,8 +599,8 @@ static int write_record(void *state, const struct vox_record *rec,
 	int rc = VOX_OK;
 
 	if (rec->kind != VOX_CALL)
-		return vox_error_set(err, VOX_E_DATA, FORMAT ": holds calls "
-				     "only, not a %s", vox_kind_name(rec->kind));
+		return vox_error_set(err, VOX_E_DATA, "holds calls only, "
+				     "not a %s", vox_kind_name(rec->kind));
 	vox_arena_reset(&w->scratch);
 	if (!c->nlegs) {
 		leg_of_call(c, &one);
@@ -642,8 +642,10 @@ static int set_option(void *state, const char *key, const char *value,
 	if (strcmp(key, "tz") == 0) {
 		struct vox_tz *tz = vox_tz_load(value, err);
 
-		if (!tz)
+		if (!tz) {
+			err->code = VOX_E_USAGE;	/* an option's value */
 			return VOX_ERR;
+		}
 		vox_tz_free(w->owned);
 		w->owned = tz;
 		w->tz = tz;
@@ -656,8 +658,8 @@ static int set_option(void *state, const char *key, const char *value,
 			 strcmp(value, "no") == 0)
 			w->prefix_a = 0;
 		else
-			return vox_error_set(err, VOX_E_USAGE, FORMAT ": bad "
-					     "value \"%.64s\" for option "
+			return vox_error_set(err, VOX_E_USAGE, "bad value "
+					     "\"%.64s\" for option "
 					     "prefix-a-leg (true or false)",
 					     value);
 		return VOX_OK;
@@ -673,7 +675,7 @@ static int set_option(void *state, const char *key, const char *value,
 		return VOX_OK;
 	}
 	return vox_error_set(err, VOX_E_USAGE,
-			     FORMAT ": unknown option \"%.64s\"", key);
+			     "unknown option \"%.64s\"", key);
 }
 
 static int close_writer(void *state, int commit, struct vox_error *err)

@@ -257,11 +257,11 @@ static void test_refusals(void **state)
 	assert_int_equal(TGT->write(o.st, &rec, &o.err), VOX_ERR);
 	assert_int_equal(o.err.code, VOX_E_DATA);
 	assert_int_equal(TGT->option(o.st, "columns", "15", &o.err), VOX_ERR);
-	assert_string_equal(o.err.msg, "asterisk-cdr-csv: bad value \"15\" "
+	assert_string_equal(o.err.msg, "bad value \"15\" "
 			    "for option columns");
 	assert_int_equal(TGT->option(o.st, "colums", "16", &o.err), VOX_ERR);
 	assert_string_equal(o.err.msg,
-			    "asterisk-cdr-csv: unknown option \"colums\"");
+			    "unknown option \"colums\"");
 	assert_int_equal(TGT->option(o.st, "tz", "Mars/Base", &o.err),
 			 VOX_ERR);
 	out_close(&o);

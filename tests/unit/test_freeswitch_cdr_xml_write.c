@@ -407,7 +407,7 @@ static void test_names(void **state)
 			 VOX_ERR);
 	assert_int_equal(TGT->option(o.st, "nope", "1", &o.err), VOX_ERR);
 	assert_string_equal(o.err.msg,
-			    "freeswitch-cdr-xml: unknown option \"nope\"");
+			    "unknown option \"nope\"");
 	rec.kind = VOX_CONTACT;
 	assert_int_equal(TGT->write(o.st, &rec, &o.err), VOX_ERR);
 	assert_int_equal(o.err.code, VOX_E_DATA);
