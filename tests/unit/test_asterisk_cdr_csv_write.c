@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "record_fields.h"
 #include "record_json.h"
 #include "timeconv.h"
 #include "voxport/source.h"
@@ -305,6 +306,9 @@ static void test_losses_follow_layout(void **state)
 		assert_int_equal(l->kind, VOX_CALL);
 		assert_non_null(l->why);
 	}
+	/* every name is one the loss report can count */
+	for (l = TGT->losses(NULL); l->field; l++)
+		assert_true(vox_record_field_known(l->kind, l->field));
 	out_close(&o);
 }
 

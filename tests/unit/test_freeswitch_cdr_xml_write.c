@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "record_fields.h"
 #include "timeconv.h"
 #include "voxport/target.h"
 
@@ -424,8 +425,10 @@ static void test_losses(void **state)
 	size_t n = 0;
 
 	(void)state;
-	for (; l->field; l++, n++)
+	for (; l->field; l++, n++) {
 		assert_int_equal(l->kind, VOX_CALL);
+		assert_true(vox_record_field_known(l->kind, l->field));
+	}
 	assert_int_equal(n, 2);
 	assert_string_equal(TGT->losses(NULL)[0].field, "legs.peer_account");
 }
