@@ -9,6 +9,8 @@
 
 const struct vox_target *const vox_targets[] = {
 	&vox_target_csv_bundle,
+	&vox_target_asterisk_cdr_csv,
+	&vox_target_freeswitch_cdr_xml,
 	NULL,
 };
 

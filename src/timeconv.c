@@ -243,6 +243,37 @@ size_t vox_time_format(int64_t ms, char buf[static VOX_TIME_FORMAT_MAX])
 	return (size_t)n;
 }
 
+size_t vox_time_format_local(int64_t ms, const struct vox_tz *tz,
+			     char buf[static VOX_TIME_FORMAT_MAX])
+{
+	int64_t secs, days, sod, y;
+	unsigned m, d;
+	int n;
+
+	buf[0] = '\0';
+	if (ms == VOX_TIME_NONE)
+		return 0;
+	secs = floor_div(ms, 1000);
+	if (tz)
+		secs += vox_tz_offset(tz, secs);
+	days = floor_div(secs, DAY);
+	/* Far beyond year 9999, and keeps civil_from_days from overflowing. */
+	if (days < -800000 || days > 3000000)
+		return 0;
+	sod = secs - days * DAY;
+	vox_civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return 0;
+	n = snprintf(buf, VOX_TIME_FORMAT_MAX, "%04d-%02u-%02u %02d:%02d:%02d",
+		     (int)y, m, d, (int)(sod / 3600), (int)(sod / 60 % 60),
+		     (int)(sod % 60));
+	if (n < 0 || n >= VOX_TIME_FORMAT_MAX) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n;
+}
+
 size_t vox_time_format_date(int64_t days, char buf[static VOX_DATE_FORMAT_MAX])
 {
 	int64_t y;

@@ -118,6 +118,15 @@ int vox_time_parse_user(const char *s, const struct vox_tz *tz, int is_end,
  */
 size_t vox_time_format(int64_t ms, char buf[static VOX_TIME_FORMAT_MAX]);
 
+/*
+ * Write MS as the offset-less local time CDR writers use, "2024-03-05
+ * 14:12:07" (strftime "%Y-%m-%d %T"), in TZ (NULL means UTC); the
+ * milliseconds are dropped (the second the instant falls in).  Returns the
+ * length, or 0 (and an empty string) as vox_time_format() does.
+ */
+size_t vox_time_format_local(int64_t ms, const struct vox_tz *tz,
+			     char buf[static VOX_TIME_FORMAT_MAX]);
+
 /* Write DAYS as "YYYY-MM-DD"; returns the length, or 0 as above. */
 size_t vox_time_format_date(int64_t days, char buf[static VOX_DATE_FORMAT_MAX]);
 

@@ -106,5 +106,7 @@ const struct vox_target *vox_target_find(const char *name);
 
 /* One line per target, as in import/registry.c. */
 extern const struct vox_target vox_target_csv_bundle;
+extern const struct vox_target vox_target_asterisk_cdr_csv;
+extern const struct vox_target vox_target_freeswitch_cdr_xml;
 
 #endif
