@@ -280,14 +280,17 @@ static int write_record(void *state, const struct vox_record *rec,
 
 /* ---- losses ----------------------------------------------------------- */
 
-#define LOSS(field, why) { VOX_CALL, field, 0, why }
+#define LOSS(field, why) { VOX_CALL, field, 0, why, NULL }
 #define LOSSES_ALWAYS \
 	LOSS("direction", "a CDR has no direction"), \
 	LOSS("legs.direction", "a CDR has no direction"), \
 	LOSS("to.name", "cdr_csv has no callee name"), \
-	LOSS("legs.to.name", "cdr_csv has no callee name"), \
-	LOSS("legs.extra", "cdr_csv has a column for extra clid, amaflags, " \
-	     "userfield (loguserfield) and sequence (newcdrcolumns) only")
+	LOSS("legs.to.name", "cdr_csv has no callee name")
+/* The extra keys a layout has a column for: not lost. */
+#define LOSS_EXTRA(held) \
+	{ VOX_CALL, "legs.extra", 0, "cdr_csv has columns for clid, " \
+	  "amaflags, userfield (loguserfield) and sequence (newcdrcolumns) " \
+	  "only", held }
 #define LOSS_LEG_ID \
 	LOSS("legs.id", "no uniqueid column (loguniqueid=yes or columns=17, " \
 	     "18, 20, 21)")
@@ -296,23 +299,28 @@ static int write_record(void *state, const struct vox_record *rec,
 	     "21)"), \
 	LOSS("legs.peer_account", "no peeraccount column (newcdrcolumns=yes " \
 	     "or columns=19 to 21)")
-#define LOSS_END { 0, NULL, 0, NULL }
+#define LOSS_END { 0, NULL, 0, NULL, NULL }
 
 /*
- * One list per layout, static: the caller may hold the list past close().
- * The userfield is a value of legs.extra.
+ * One list per layout (uniqueid, userfield, newcdrcolumns), static: the
+ * caller reads the list after close().
  */
-static const struct vox_loss losses_plain[] = {
-	LOSSES_ALWAYS, LOSS_LEG_ID, LOSSES_NEWCOLS, LOSS_END,
-};
-static const struct vox_loss losses_uniqueid[] = {
-	LOSSES_ALWAYS, LOSSES_NEWCOLS, LOSS_END,
-};
-static const struct vox_loss losses_newcols[] = {
-	LOSSES_ALWAYS, LOSS_LEG_ID, LOSS_END,
-};
-static const struct vox_loss losses_all[] = {
-	LOSSES_ALWAYS, LOSS_END,
+static const struct vox_loss losses_by_layout[8][10] = {
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags"), LOSS_LEG_ID,
+	  LOSSES_NEWCOLS, LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,sequence"), LOSS_LEG_ID,
+	  LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,userfield"), LOSS_LEG_ID,
+	  LOSSES_NEWCOLS, LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,userfield,sequence"),
+	  LOSS_LEG_ID, LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags"), LOSSES_NEWCOLS,
+	  LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,sequence"), LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,userfield"),
+	  LOSSES_NEWCOLS, LOSS_END },
+	{ LOSSES_ALWAYS, LOSS_EXTRA("clid,amaflags,userfield,sequence"),
+	  LOSS_END },
 };
 
 static const struct vox_loss *losses(const void *state)
@@ -320,10 +328,9 @@ static const struct vox_loss *losses(const void *state)
 	const struct writer *w = state;
 
 	if (!w)
-		return losses_plain;
-	if (w->uniqueid)
-		return w->newcols ? losses_all : losses_uniqueid;
-	return w->newcols ? losses_newcols : losses_plain;
+		return losses_by_layout[0];
+	return losses_by_layout[(w->uniqueid ? 4 : 0) +
+				(w->userfield ? 2 : 0) + (w->newcols ? 1 : 0)];
 }
 
 /* ---- options, open and close ------------------------------------------ */

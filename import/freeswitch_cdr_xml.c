@@ -616,11 +616,11 @@ static int write_record(void *state, const struct vox_record *rec,
 static const struct vox_loss loss_list[] = {
 	{ VOX_CALL, "legs.peer_account", 0,
 	  "mod_xml_cdr has no peer account (the other leg has its own "
-	  "accountcode)" },
+	  "accountcode)", NULL },
 	{ VOX_CALL, "legs.disposition", 0,
 	  "kept only when it is a FreeSWITCH hangup cause name; else the "
-	  "hangup_cause follows the status" },
-	{ 0, NULL, 0, NULL },
+	  "hangup_cause follows the status", NULL },
+	{ 0, NULL, 0, NULL, NULL },
 };
 
 static const struct vox_loss *losses(const void *state)

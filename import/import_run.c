@@ -271,7 +271,8 @@ int vox_import_put(struct vox_import_run *r, const struct vox_record *rec,
 	t->out++;
 	for (size_t i = 0; i < r->nlosses; i++)
 		if (r->losses[i].kind == rec->kind &&
-		    vox_record_values(rec, r->losses[i].field) >
+		    vox_record_values_held(rec, r->losses[i].field,
+					   r->losses[i].held) >
 		    (long)r->losses[i].keep)
 			t->lost[i]++;
 	return VOX_OK;

@@ -459,3 +459,62 @@ long vox_record_values(const struct vox_record *rec, const char *field)
 		n += ef->count(a->at(v, i)) > 0;
 	return n;
 }
+
+static int key_in(const char *key, const char *list)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len == n && strncmp(p, key, n) == 0)
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The values of x whose key is not in held. */
+static long extra_beyond(const struct vox_extra *x, const char *held)
+{
+	long n = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		n += !key_in(x->v[i].key, held);
+	return n;
+}
+
+long vox_record_values_held(const struct vox_record *rec, const char *field,
+			    const char *held)
+{
+	const struct vox_extra *x = NULL;
+	long n = 0;
+
+	if (!held)
+		return vox_record_values(rec, field);
+	if (rec->kind == VOX_CALL && strcmp(field, "legs.extra") == 0) {
+		for (size_t i = 0; i < rec->u.call.nlegs; i++)
+			n += extra_beyond(&rec->u.call.legs[i].extra, held) > 0;
+		return n;
+	}
+	if (strcmp(field, "extra") == 0) {
+		switch (rec->kind) {
+		case VOX_SUBJECT:
+			x = &rec->u.subject.extra;
+			break;
+		case VOX_CONTACT:
+			x = &rec->u.contact.extra;
+			break;
+		case VOX_MESSAGE:
+			x = &rec->u.message.extra;
+			break;
+		case VOX_RECORDING:
+			x = &rec->u.recording.extra;
+			break;
+		case VOX_CALL:	/* a call's extra is its legs' */
+			break;
+		}
+	}
+	return x ? extra_beyond(x, held) : vox_record_values(rec, field);
+}

@@ -22,6 +22,14 @@
  */
 long vox_record_values(const struct vox_record *rec, const char *field);
 
+/*
+ * The same, except that for "extra" and "legs.extra" (the fields whose
+ * values are key/value pairs) a value whose key is in held (a comma-
+ * separated list, or NULL) is not counted.
+ */
+long vox_record_values_held(const struct vox_record *rec, const char *field,
+			    const char *held);
+
 /* 1 when kind (one enum vox_kind) has a field of that name. */
 int vox_record_field_known(unsigned kind, const char *field);
 

@@ -76,6 +76,11 @@ struct vox_loss {
 	const char *field;
 	unsigned keep;
 	const char *why;	/* "vCard 3.0 has no KIND" */
+	/*
+	 * For "extra" and "legs.extra": the keys the target does write
+	 * ("clid,amaflags"), which are not lost; NULL: none.
+	 */
+	const char *held;
 };
 
 struct vox_target {

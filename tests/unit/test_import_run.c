@@ -26,9 +26,9 @@ struct fake {
 };
 
 static const struct vox_loss fake_losses[] = {
-	{ VOX_CALL, "billsec", 0, "no column" },
-	{ VOX_CALL, "legs", 1, "one leg" },
-	{ 0, NULL, 0, NULL },
+	{ VOX_CALL, "billsec", 0, "no column", NULL },
+	{ VOX_CALL, "legs", 1, "one leg", NULL },
+	{ 0, NULL, 0, NULL, NULL },
 };
 
 static const char *fake_file = "out.txt";
@@ -369,6 +369,24 @@ static void test_field_values(void **state)
 	assert_int_equal(vox_record_values(&rec, "start"), 0);
 	assert_int_equal(vox_record_values(&rec, "nonsense"), -1);
 	assert_int_equal(vox_record_values(&rec, "legs.nonsense"), -1);
+	/* Extra keys a target holds are not lost. */
+	{
+		struct vox_field kv[2] = { { "amaflags", "3" },
+					   { "userfield", "x" } };
+
+		legs[0].extra.v = kv;
+		legs[0].extra.n = 1;
+		assert_int_equal(vox_record_values(&rec, "legs.extra"), 1);
+		assert_int_equal(vox_record_values_held(&rec, "legs.extra",
+							"clid,amaflags"), 0);
+		legs[0].extra.n = 2;
+		assert_int_equal(vox_record_values_held(&rec, "legs.extra",
+							"clid,amaflags"), 1);
+		assert_int_equal(vox_record_values_held(&rec, "legs.extra",
+							"amaflags,userfield"),
+				 0);
+		legs[0].extra.n = 0;
+	}
 
 	memset(&rec, 0, sizeof(rec));
 	rec.kind = VOX_CONTACT;
