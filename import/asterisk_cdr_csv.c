@@ -24,9 +24,10 @@
  * go to the columns of the same meaning; the leg id is uniqueid (a call
  * without legs: the call id), the call id linkedid.  disposition is the
  * leg's own text, else ast_cdr_disp2str()'s word for the status, else
- * empty; amaflags, userfield and sequence come from the leg's extra
- * (amaflags DOCUMENTATION, Asterisk's default, and sequence the leg's
- * place in the call when absent).  An unknown duration or billsec is
+ * empty; amaflags, userfield and sequence come from the leg's extra,
+ * empty when it has none (not Asterisk's defaults DOCUMENTATION and the
+ * leg's place in the call: a value made up here would come back from the
+ * reader as if the source had said it).  An unknown duration or billsec is
  * taken from the times (0 when they are missing too).
  *
  * Cannot hold (losses(), with the layout's columns): direction (set by
@@ -164,8 +165,7 @@ static int is_number(const char *s)
 }
 
 static int write_leg(struct writer *w, const struct vox_call *c,
-		     const struct vox_call_leg *l, size_t index,
-		     struct vox_error *err)
+		     const struct vox_call_leg *l, struct vox_error *err)
 {
 	FILE *out = w->out;
 	const char *clid = vox_extra_get(&l->extra, "clid");
@@ -208,7 +208,9 @@ static int write_leg(struct writer *w, const struct vox_call *c,
 		(long long)span(l->answer, l->end, l->billsec));
 	put_string(out, l->disposition ? l->disposition : disposition(l));
 	put_sep(out);
-	put_string(out, ama ? ama : "DOCUMENTATION");
+	/* Not Asterisk's default DOCUMENTATION: that would invent a value
+	 * the reader then finds (a round trip must give back what it got). */
+	put_string(out, ama);
 	if (w->uniqueid) {
 		put_sep(out);
 		put_string(out, id);
@@ -222,10 +224,11 @@ static int write_leg(struct writer *w, const struct vox_call *c,
 		put_string(out, l->peer_account);
 		put_sep(out);
 		put_string(out, c->group_id ? c->group_id : c->id);
+		/* Empty when unknown, for the same reason: COPY reads NULL. */
 		if (is_number(seq))
 			fprintf(out, ",%s", seq);
 		else
-			fprintf(out, ",%zu", index);
+			putc(',', out);
 	}
 	putc('\n', out);
 	w->rows++;
@@ -264,14 +267,14 @@ static int write_record(void *state, const struct vox_record *rec,
 				     "not a %s", vox_kind_name(rec->kind));
 	if (!c->nlegs) {
 		leg_of_call(c, &one);
-		return write_leg(w, c, &one, 0, err);
+		return write_leg(w, c, &one, err);
 	}
 	/* A leg without a start fails the whole call: none of it is written. */
 	for (i = 0; i < c->nlegs; i++)
 		if (c->legs[i].start == VOX_TIME_NONE)
-			return write_leg(w, c, &c->legs[i], i, err);
+			return write_leg(w, c, &c->legs[i], err);
 	for (i = 0; i < c->nlegs; i++) {
-		rc = write_leg(w, c, &c->legs[i], i, err);
+		rc = write_leg(w, c, &c->legs[i], err);
 		if (rc != VOX_OK)
 			return rc;
 	}
