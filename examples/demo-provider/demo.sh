@@ -1,13 +1,16 @@
 #!/bin/sh
 # demo.sh VOXPORT: what `make demo` runs.  Exports subscriber 1001 of the
-# demo provider into demo-out/, validates and inspects the archive, and
-# says where it is.
+# demo provider into demo-out/, validates and inspects the archive, imports
+# it into other providers' formats as a receiving carrier and the
+# customer's phone would, and says where everything is.
 set -eu
 voxport=$1
 here=$(cd "$(dirname "$0")" && pwd)
 out=demo-out
 mkdir -p "$out"
 archive=$out/1001.zip
+# A receiving carrier's Asterisk, and a spreadsheet user.
+IMPORT_TARGETS="asterisk-cdr-csv csv-bundle"
 
 echo "== voxport export -c $here/provider.json -s 1001 -o $archive --with-audio --with-attachments"
 "$voxport" export -c "$here/provider.json" -s 1001 -o "$archive" --force \
@@ -17,5 +20,15 @@ echo "== voxport validate $archive"
 "$voxport" validate "$archive"
 echo "== voxport inspect $archive"
 "$voxport" inspect "$archive"
+# Import: each target into its own folder, replacing an earlier run's.
+for target in $IMPORT_TARGETS; do
+	echo "== voxport import $archive --to $target -o $out/$target"
+	"$voxport" import "$archive" --to "$target" -o "$out/$target" --force \
+		-z Europe/London
+done
 echo
 echo "The archive is $(cd "$out" && pwd)/1001.zip"
+for target in $IMPORT_TARGETS; do
+	echo "Imported as $target: $(cd "$out/$target" && pwd)/" \
+		"($(cd "$out/$target" && ls | tr '\n' ' '))"
+done
