@@ -8,6 +8,7 @@
 #include "voxport/target.h"
 
 const struct vox_target *const vox_targets[] = {
+	&vox_target_csv_bundle,
 	&vox_target_vcard,
 	&vox_target_google_contacts_csv,
 	&vox_target_outlook_contacts_csv,
