@@ -44,9 +44,9 @@
  *	Web Page			the first link
  * Lost (losses()): kind, nicknames, units after the first, e-mails after
  * the third and the e-mails' labels, phones that find no free column,
- * the phones' free-text labels, links after the first, a text birthday or
- * anniversary, photo, uid, revision, kept vCard properties.  A birthday
- * without a year is not written; a category with a ';' becomes two; an
+ * the phones' free-text labels, links after the first, a birthday or
+ * anniversary without a year or that is text, photo, uid, revision, kept
+ * vCard properties.  A category with a ';' becomes two; an
  * address that moves to a free column changes its context; a gender other
  * than M or F is Unspecified.
  */
@@ -149,7 +149,11 @@ static const struct vox_loss losses_tab[] = {
 	{ VOX_CONTACT, "addresses", 3,
 	  "Outlook CSV has three addresses: Business, Home, Other" },
 	{ VOX_CONTACT, "links", 1, "Outlook CSV has one Web Page column" },
+	{ VOX_CONTACT, "birthday.no_year", 0,
+	  "Outlook CSV Birthday is a date with a year" },
 	{ VOX_CONTACT, "birthday.text", 0, "Outlook CSV Birthday is a date" },
+	{ VOX_CONTACT, "anniversary.no_year", 0,
+	  "Outlook CSV Anniversary is a date with a year" },
 	{ VOX_CONTACT, "anniversary.text", 0,
 	  "Outlook CSV Anniversary is a date" },
 	{ VOX_CONTACT, "photo", 0, "Outlook CSV has no photo column" },

@@ -1,5 +1,5 @@
 /*
- * test_vcard_write_versions.c: the vcard target (import/vcard.c) and the
+ * test_vcard_write.c: the vcard target (import/vcard.c) and the
  * vCard 3.0 and 2.1 forms of src/vcard_write.c.
  *
  * Round trip: every tests/data/vcard/ok/ fixture is read with the vcard
