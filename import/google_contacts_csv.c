@@ -347,14 +347,14 @@ static int option(void *state, const char *key, const char *value,
 		/* create() checks the name itself. */
 		if (!*value || strlen(value) >= sizeof(t->file))
 			return vox_error_set(err, VOX_E_USAGE,
-					     "google-contacts-csv: file "
-					     "\"%.40s\": not a file name",
+					     "file \"%.40s\": not a file "
+					     "name",
 					     value);
 		memcpy(t->file, value, strlen(value) + 1);
 		return VOX_OK;
 	}
-	return vox_error_set(err, VOX_E_USAGE, "google-contacts-csv: no "
-			     "option \"%.40s\"", key);
+	return vox_error_set(err, VOX_E_USAGE, "no option \"%.40s\"",
+			     key);
 }
 
 static const struct vox_loss *losses(const void *state)

@@ -464,8 +464,8 @@ static int option(void *state, const char *key, const char *value,
 			t->cp1252 = 0;
 		else
 			return vox_error_set(err, VOX_E_USAGE,
-					     "outlook-contacts-csv: encoding "
-					     "\"%.40s\": not windows-1252 or "
+					     "encoding \"%.40s\": not "
+					     "windows-1252 or "
 					     "utf-8", value);
 		return VOX_OK;
 	}
@@ -473,14 +473,14 @@ static int option(void *state, const char *key, const char *value,
 		/* create() checks the name itself. */
 		if (!*value || strlen(value) >= sizeof(t->file))
 			return vox_error_set(err, VOX_E_USAGE,
-					     "outlook-contacts-csv: file "
-					     "\"%.40s\": not a file name",
+					     "file \"%.40s\": not a file "
+					     "name",
 					     value);
 		memcpy(t->file, value, strlen(value) + 1);
 		return VOX_OK;
 	}
-	return vox_error_set(err, VOX_E_USAGE, "outlook-contacts-csv: no "
-			     "option \"%.40s\"", key);
+	return vox_error_set(err, VOX_E_USAGE, "no option \"%.40s\"",
+			     key);
 }
 
 static const struct vox_loss *losses(const void *state)
@@ -544,7 +544,6 @@ static int write_record(void *state, const struct vox_record *rec,
 			s = to_1252(t, s, &bad);
 			if (!s && bad)
 				st = vox_error_set(err, VOX_E_DATA,
-						   "outlook-contacts-csv: "
 						   "\"%s\" has a character "
 						   "Windows-1252 cannot hold "
 						   "(try -O encoding=utf-8)",

@@ -96,7 +96,7 @@ static int option(void *state, const char *key, const char *value,
 		else if (strcmp(value, "2.1") == 0)
 			t->version = VOX_VCARD_21;
 		else
-			return vox_error_set(err, VOX_E_USAGE, "vcard: version "
+			return vox_error_set(err, VOX_E_USAGE, "version "
 					     "\"%.40s\": not 4.0, 3.0 or 2.1",
 					     value);
 		return VOX_OK;
@@ -104,13 +104,13 @@ static int option(void *state, const char *key, const char *value,
 	if (strcmp(key, "file") == 0) {
 		/* create() checks the name itself. */
 		if (!*value || strlen(value) >= sizeof(t->file))
-			return vox_error_set(err, VOX_E_USAGE, "vcard: file "
+			return vox_error_set(err, VOX_E_USAGE, "file "
 					     "\"%.40s\": not a file name",
 					     value);
 		memcpy(t->file, value, strlen(value) + 1);
 		return VOX_OK;
 	}
-	return vox_error_set(err, VOX_E_USAGE, "vcard: no option \"%.40s\"",
+	return vox_error_set(err, VOX_E_USAGE, "no option \"%.40s\"",
 			     key);
 }
 

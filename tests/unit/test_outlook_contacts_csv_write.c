@@ -158,7 +158,7 @@ static void test_outlook_1252(void **state)
 	rec.u.contact = b;
 	assert_int_equal(t->write(st, &rec, &err), VOX_ERR);
 	assert_int_equal(err.code, VOX_E_DATA);
-	assert_string_equal(err.msg, "outlook-contacts-csv: \"First Name\" has "
+	assert_string_equal(err.msg, "\"First Name\" has "
 			    "a character Windows-1252 cannot hold (try -O "
 			    "encoding=utf-8)");
 	close_t(t, st);

@@ -504,8 +504,7 @@ static void test_options(void **state)
 	assert_int_equal(vox_target_vcard.option(st, "version", "5.0", &err),
 			 VOX_ERR);
 	assert_int_equal(err.code, VOX_E_USAGE);
-	assert_string_equal(err.msg, "vcard: version \"5.0\": not 4.0, 3.0 "
-			    "or 2.1");
+	assert_string_equal(err.msg, "version \"5.0\": not 4.0, 3.0 or 2.1");
 	assert_int_equal(vox_target_vcard.option(st, "colour", "red", &err),
 			 VOX_ERR);
 	assert_int_equal(vox_target_vcard.option(st, "file", "book.vcf",
