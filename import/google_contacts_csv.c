@@ -91,19 +91,21 @@ struct google_target {
 };
 
 static const struct vox_loss losses_tab[] = {
-	{ VOX_CONTACT, "kind", 0, "Google Contacts CSV has no contact kind" },
-	{ VOX_CONTACT, "nicknames", 1,
-	  "Google Contacts CSV has one Nickname column" },
-	{ VOX_CONTACT, "units", 1,
-	  "Google Contacts CSV has one Organization Department column" },
-	{ VOX_CONTACT, "birthday.text", 0,
-	  "Google Contacts CSV Birthday is a date" },
-	{ VOX_CONTACT, "uid", 0, "Google Contacts CSV has no id column" },
-	{ VOX_CONTACT, "revision", 0,
-	  "Google Contacts CSV has no revision column" },
-	{ VOX_CONTACT, "props", 0,
-	  "Google Contacts CSV has no place for other vCard properties" },
-	{ 0, NULL, 0, NULL },
+	{ .kind = VOX_CONTACT, .field = "kind", .keep = 0,
+	  .why = "Google Contacts CSV has no contact kind" },
+	{ .kind = VOX_CONTACT, .field = "nicknames", .keep = 1,
+	  .why = "Google Contacts CSV has one Nickname column" },
+	{ .kind = VOX_CONTACT, .field = "units", .keep = 1,
+	  .why = "Google Contacts CSV has one Organization Department column" },
+	{ .kind = VOX_CONTACT, .field = "birthday.text", .keep = 0,
+	  .why = "Google Contacts CSV Birthday is a date" },
+	{ .kind = VOX_CONTACT, .field = "uid", .keep = 0,
+	  .why = "Google Contacts CSV has no id column" },
+	{ .kind = VOX_CONTACT, .field = "revision", .keep = 0,
+	  .why = "Google Contacts CSV has no revision column" },
+	{ .kind = VOX_CONTACT, .field = "props", .keep = 0,
+	  .why = "Google Contacts CSV has no place for other vCard properties" },
+	{ .field = NULL },
 };
 
 static char *dup_or_null(const char *s, int *oom)

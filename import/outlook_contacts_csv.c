@@ -135,33 +135,42 @@ struct outlook_target {
 };
 
 static const struct vox_loss losses_tab[] = {
-	{ VOX_CONTACT, "kind", 0, "Outlook CSV has no contact kind" },
-	{ VOX_CONTACT, "nicknames", 0, "Outlook CSV has no nickname column" },
-	{ VOX_CONTACT, "units", 1, "Outlook CSV has one Department column" },
-	{ VOX_CONTACT, "emails", 3, "Outlook CSV has three e-mail columns" },
-	{ VOX_CONTACT, "emails.label", 0,
-	  "Outlook CSV e-mail columns have no label" },
-	{ VOX_CONTACT, "phones", 2,
-	  "Outlook CSV has one or two phone columns of each type, and Other "
-	  "Phone" },
-	{ VOX_CONTACT, "phones.label", 0,
-	  "Outlook CSV phone columns have fixed names" },
-	{ VOX_CONTACT, "addresses", 3,
-	  "Outlook CSV has three addresses: Business, Home, Other" },
-	{ VOX_CONTACT, "links", 1, "Outlook CSV has one Web Page column" },
-	{ VOX_CONTACT, "birthday.no_year", 0,
-	  "Outlook CSV Birthday is a date with a year" },
-	{ VOX_CONTACT, "birthday.text", 0, "Outlook CSV Birthday is a date" },
-	{ VOX_CONTACT, "anniversary.no_year", 0,
-	  "Outlook CSV Anniversary is a date with a year" },
-	{ VOX_CONTACT, "anniversary.text", 0,
-	  "Outlook CSV Anniversary is a date" },
-	{ VOX_CONTACT, "photo", 0, "Outlook CSV has no photo column" },
-	{ VOX_CONTACT, "uid", 0, "Outlook CSV has no id column" },
-	{ VOX_CONTACT, "revision", 0, "Outlook CSV has no revision column" },
-	{ VOX_CONTACT, "props", 0,
-	  "Outlook CSV has no place for other vCard properties" },
-	{ 0, NULL, 0, NULL },
+	{ .kind = VOX_CONTACT, .field = "kind", .keep = 0,
+	  .why = "Outlook CSV has no contact kind" },
+	{ .kind = VOX_CONTACT, .field = "nicknames", .keep = 0,
+	  .why = "Outlook CSV has no nickname column" },
+	{ .kind = VOX_CONTACT, .field = "units", .keep = 1,
+	  .why = "Outlook CSV has one Department column" },
+	{ .kind = VOX_CONTACT, .field = "emails", .keep = 3,
+	  .why = "Outlook CSV has three e-mail columns" },
+	{ .kind = VOX_CONTACT, .field = "emails.label", .keep = 0,
+	  .why = "Outlook CSV e-mail columns have no label" },
+	{ .kind = VOX_CONTACT, .field = "phones", .keep = 2,
+	  .why = "Outlook CSV has one or two phone columns of each type, "
+		 "and Other Phone" },
+	{ .kind = VOX_CONTACT, .field = "phones.label", .keep = 0,
+	  .why = "Outlook CSV phone columns have fixed names" },
+	{ .kind = VOX_CONTACT, .field = "addresses", .keep = 3,
+	  .why = "Outlook CSV has three addresses: Business, Home, Other" },
+	{ .kind = VOX_CONTACT, .field = "links", .keep = 1,
+	  .why = "Outlook CSV has one Web Page column" },
+	{ .kind = VOX_CONTACT, .field = "birthday.no_year", .keep = 0,
+	  .why = "Outlook CSV Birthday is a date with a year" },
+	{ .kind = VOX_CONTACT, .field = "birthday.text", .keep = 0,
+	  .why = "Outlook CSV Birthday is a date" },
+	{ .kind = VOX_CONTACT, .field = "anniversary.no_year", .keep = 0,
+	  .why = "Outlook CSV Anniversary is a date with a year" },
+	{ .kind = VOX_CONTACT, .field = "anniversary.text", .keep = 0,
+	  .why = "Outlook CSV Anniversary is a date" },
+	{ .kind = VOX_CONTACT, .field = "photo", .keep = 0,
+	  .why = "Outlook CSV has no photo column" },
+	{ .kind = VOX_CONTACT, .field = "uid", .keep = 0,
+	  .why = "Outlook CSV has no id column" },
+	{ .kind = VOX_CONTACT, .field = "revision", .keep = 0,
+	  .why = "Outlook CSV has no revision column" },
+	{ .kind = VOX_CONTACT, .field = "props", .keep = 0,
+	  .why = "Outlook CSV has no place for other vCard properties" },
+	{ .field = NULL },
 };
 
 /* ---- one row ------------------------------------------------------------ */
@@ -433,7 +442,7 @@ static const char *to_1252(struct outlook_target *t, const char *s, int *bad)
 	return t->conv;
 }
 
-/* ---- the target ----------------------------------------------------------- */
+/* ---- the target --------------------------------------------------------- */
 
 static void *open_target(const struct vox_target_args *args,
 			 struct vox_error *err)

@@ -1,5 +1,5 @@
 /*
- * vcard_write.c: a contact as a vCard 4.0 (see vcard_write.h).
+ * vcard_write.c: a contact as a vCard 4.0, 3.0 or 2.1 (see vcard_write.h).
  *
  * Each content line is built whole in memory, then written folded: at most
  * 75 octets per physical line (RFC 6350 3.2), continuation lines starting
@@ -37,6 +37,15 @@
  * itemN.PROP with itemN.X-ABLabel, numbered after the itemN groups props[]
  * already use.  Contexts are TYPE=home, work, other; features TYPE=voice,
  * cell, fax, pager, text, video, textphone, main-number (RFC 9554).
+ *
+ * 3.0 and 2.1 (vox_vcard_write_version()) change only what those versions
+ * write differently (the list is in vcard_write.h); 4.0's bytes are the
+ * same as before they existed.  Types 3.0 and 2.1 do not define (text,
+ * textphone, other) are written all the same, for readers that know them
+ * (voxport's own, Apple's, Google's); others ignore an unknown type.  In
+ * 2.1 a kept property's value loses its 4.0 escapes (\n is a line break
+ * again, \, a comma).  A 2.1 line is built unencoded, with real line
+ * breaks, and flush() quote-prints it when it needs to.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -731,8 +740,9 @@ static void photo(struct writer *w, const char *uri)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strlen(known[i]) == n && strncasecmp(sub, known[i], n) == 0)
 			break;
-	if (i == sizeof(known) / sizeof(known[0]) && w->version == 30)
-		add(&w->l, "image/", 6);
+	/* Another image type as its media type: TYPE=image/svg+xml. */
+	if (i == sizeof(known) / sizeof(known[0]))
+		adds(&w->l, w->version == 30 ? "image/" : "TYPE=image/");
 	for (; n; n--, sub++) {
 		char c = *sub;
 

@@ -1,6 +1,7 @@
 /*
  * vcard_write.h: a struct vox_contact as a vCard 4.0 (RFC 6350), for
- * contacts.vcf in the archive and for the vcard import target.
+ * contacts.vcf in the archive and for the vcard import target, which also
+ * writes 3.0 and 2.1 (vox_vcard_write_version(), below).
  *
  * Output: BEGIN:VCARD, VERSION:4.0, then FN (always; derived from the
  * name parts, organisation, first e-mail or first phone when the contact

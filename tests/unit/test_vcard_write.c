@@ -533,6 +533,61 @@ static void test_options(void **state)
 	clean_dir("book.vcf");
 }
 
+/* A photo's forms per version, and the same URI read back. */
+static void test_photos(void **state)
+{
+	static const struct {
+		const char *version, *uri, *line;
+	} tab[] = {
+		{ "3.0", "data:image/svg+xml;base64,PHN2Zz4=",
+		  "PHOTO;ENCODING=b;TYPE=image/svg+xml:PHN2Zz4=\r\n" },
+		{ "2.1", "data:image/svg+xml;base64,PHN2Zz4=",
+		  "PHOTO;ENCODING=BASE64;TYPE=image/svg+xml:PHN2Zz4=\r\n\r\n" },
+		{ "3.0", "https://example.com/a.jpg",
+		  "PHOTO;VALUE=uri:https://example.com/a.jpg\r\n" },
+		{ "2.1", "https://example.com/a.jpg",
+		  "PHOTO;VALUE=URL:https://example.com/a.jpg\r\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		struct vox_error err = VOX_ERROR_INIT;
+		struct vox_source_args args = { 0 };
+		const struct vox_record *back;
+		struct vox_record rec;
+		void *st, *rd;
+		char *got;
+		size_t len;
+		FILE *f;
+
+		memset(&rec, 0, sizeof(rec));
+		rec.kind = VOX_CONTACT;
+		vox_contact_init(&rec.u.contact);
+		rec.u.contact.full_name = "Pic";
+		rec.u.contact.photo = tab[i].uri;
+		make_dir();
+		st = target_open(tab[i].version);
+		assert_int_equal(vox_target_vcard.write(st, &rec, &err), VOX_OK);
+		target_close(st);
+		got = slurp("contacts.vcf", &len);
+		if (!strstr(got, tab[i].line))
+			fail_msg("%s %s:\n%s", tab[i].version, tab[i].uri, got);
+		f = fmemopen(got, len, "rb");
+		assert_non_null(f);
+		args.in = f;
+		args.name = "contacts.vcf";
+		rd = vox_source_vcard.open(&args, &err);
+		assert_non_null(rd);
+		assert_int_equal(vox_source_vcard.next(rd, &back, &err), VOX_OK);
+		assert_string_equal(back->u.contact.photo, tab[i].uri);
+		vox_source_vcard.close(rd);
+		fclose(f);
+		free(got);
+		clean_dir("contacts.vcf");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -543,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_bytes_30),
 		cmocka_unit_test(test_bytes_21),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_photos),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
