@@ -40,7 +40,8 @@
  *					of its kind, then Other Phone
  *	Birthday, Anniversary		M/D/YYYY (Outlook needs the year)
  *	Gender				Male (M), Female (F), else Unspecified
- *	Notes, Categories		note; categories joined by ";"
+ *	Notes, Categories		note (line breaks as CRLF, as Windows
+ *					writes them); categories joined by ";"
  *	Web Page			the first link
  * Lost (losses()): kind, nicknames, units after the first, e-mails after
  * the third and the e-mails' labels, phones that find no free column,
@@ -132,6 +133,8 @@ struct outlook_target {
 	iconv_t cd;		/* UTF-8 to WINDOWS-1252, or (iconv_t)-1 */
 	char *conv;		/* iconv's output */
 	size_t convcap;
+	char *nl;		/* a cell with CRLF line breaks */
+	size_t nlcap;
 };
 
 static const struct vox_loss losses_tab[] = {
@@ -442,6 +445,37 @@ static const char *to_1252(struct outlook_target *t, const char *s, int *bad)
 	return t->conv;
 }
 
+/*
+ * s with its line breaks as CRLF, as Windows (and Outlook's own export)
+ * writes them inside a cell; NULL when out of memory.
+ */
+static const char *crlf(struct outlook_target *t, const char *s)
+{
+	size_t i, n = 0, len = strlen(s);
+	char *o;
+
+	for (i = 0; i < len; i++)
+		n += s[i] == '\n' && (i == 0 || s[i - 1] != '\r');
+	if (!n)
+		return s;
+	if (t->nlcap < len + n + 1) {
+		char *p = realloc(t->nl, len + n + 1);
+
+		if (!p)
+			return NULL;
+		t->nl = p;
+		t->nlcap = len + n + 1;
+	}
+	o = t->nl;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			*o++ = '\r';
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return t->nl;
+}
+
 /* ---- the target --------------------------------------------------------- */
 
 static void *open_target(const struct vox_target_args *args,
@@ -561,6 +595,8 @@ static int write_record(void *state, const struct vox_record *rec,
 				st = vox_error_set(err, VOX_E_NOMEM,
 						   "out of memory");
 		}
+		if (st == VOX_OK && !(s = crlf(t, s)))
+			st = vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		if (st == VOX_OK)
 			vox_csv_put_plain(mem, s, VOX_CSV_QUOTE |
 					  (i + 1 == NCOLS ? VOX_CSV_LAST : 0));
@@ -589,6 +625,7 @@ static int close_target(void *state, int commit, struct vox_error *err)
 	if (t->cd != (iconv_t)-1)
 		iconv_close(t->cd);
 	free(t->conv);
+	free(t->nl);
 	free(t);
 	return commit ? st : VOX_OK;
 }

@@ -242,8 +242,8 @@ try:
           a["Business Street"] == "1 Main St" and
           a["Business Postal Code"] == "62701" and
           a["Birthday"] == "3/12/1990" and a["Anniversary"] == "0/0/00" and
-          a["Notes"] == 'Met at "VoIP Expo"\nPrefers SMS',
-          "outlook: Alice's values in their columns", a)
+          a["Notes"] == 'Met at "VoIP Expo"\r\nPrefers SMS',
+          "outlook: Alice's values in their columns (CRLF in Notes)", a)
     with open("outlook8/contacts.csv", encoding="utf-8-sig",
               newline="") as fh:
         rows8 = list(csv.reader(fh))

@@ -24,7 +24,7 @@
 #include "voxport/source.h"
 #include "voxport/target.h"
 
-/* ---- the target's create() -------------------------------------------- */
+/* ---- the target's create() ---------------------------------------------- */
 
 static char dir[64];
 
@@ -82,7 +82,7 @@ static char *slurp(const char *name, size_t *len)
 	return buf;
 }
 
-/* ---- taking out what a version loses ----------------------------------- */
+/* ---- taking out what a version loses ------------------------------------ */
 
 /*
  * The contact without the fields losses names, in c2 (shallow; the phone,
@@ -332,7 +332,7 @@ static void test_round_trip_21(void **state)
 	split_categories = 0;
 }
 
-/* ---- exact bytes ---------------------------------------------------------- */
+/* ---- exact bytes -------------------------------------------------------- */
 
 /* One contact with a bit of everything the versions write differently. */
 static void known(struct vox_contact *c, struct vox_phone *ph,
