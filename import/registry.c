@@ -11,6 +11,9 @@ const struct vox_target *const vox_targets[] = {
 	&vox_target_csv_bundle,
 	&vox_target_asterisk_cdr_csv,
 	&vox_target_freeswitch_cdr_xml,
+	&vox_target_vcard,
+	&vox_target_google_contacts_csv,
+	&vox_target_outlook_contacts_csv,
 	NULL,
 };
 

@@ -1,5 +1,5 @@
-/* csv_write.c: CSV fields with RFC 4180 quoting and the formula guard
- * (see csv_write.h). */
+/* csv_write.c: CSV fields with RFC 4180 quoting, with or without the
+ * formula guard (see csv_write.h). */
 #include <string.h>
 
 #include "csv_write.h"
@@ -87,15 +87,16 @@ static int needs_quotes(const char *s, int lead)
 	return strpbrk(s, "\",\r\n") != NULL;
 }
 
-int vox_csv_put(FILE *out, const char *s, int last)
+/* One field; guard: with the formula guard; always: in quotes anyway. */
+static int put(FILE *out, const char *s, int last, int guard, int always)
 {
 	size_t i;
-	int guard, quote;
+	int quote;
 
 	if (!s)
 		s = "";
-	guard = !plain_number(s);
-	quote = needs_quotes(s, guard && guard_at(s, 0));
+	guard = guard && !plain_number(s);
+	quote = always || needs_quotes(s, guard && guard_at(s, 0));
 	if (quote)
 		putc('"', out);
 	for (i = 0; s[i]; i++) {
@@ -112,4 +113,14 @@ int vox_csv_put(FILE *out, const char *s, int last)
 	else
 		putc(',', out);
 	return ferror(out) ? VOX_ERR : VOX_OK;
+}
+
+int vox_csv_put(FILE *out, const char *s, int last)
+{
+	return put(out, s, last, 1, 0);
+}
+
+int vox_csv_put_plain(FILE *out, const char *s, unsigned flags)
+{
+	return put(out, s, flags & VOX_CSV_LAST, 0, flags & VOX_CSV_QUOTE);
 }

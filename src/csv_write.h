@@ -39,4 +39,19 @@ int vox_csv_guarded(const char *s);
  */
 int vox_csv_put(FILE *out, const char *s, int last);
 
+/* Flags of vox_csv_put_plain(). */
+enum {
+	VOX_CSV_LAST = 1,	/* end the row (CRLF), not the field (",") */
+	VOX_CSV_QUOTE = 2,	/* quote the field even when it needs none */
+};
+
+/*
+ * The same quoting without the formula guard, for files that go to another
+ * program's importer, not to a spreadsheet (the contacts CSV targets of
+ * import/): Google's and Outlook's importers take a cell's text as it is,
+ * so a guard "'" would become part of a name or a phone number.  Not for
+ * archive members.
+ */
+int vox_csv_put_plain(FILE *out, const char *s, unsigned flags);
+
 #endif

@@ -287,6 +287,12 @@ F(struct vox_contact, c_birthday, DATE_SET(x->birthday))
 F(struct vox_contact, c_birthday_year, x->birthday.year == 0 &&
   DATE_SET(x->birthday))
 F(struct vox_contact, c_anniversary, DATE_SET(x->anniversary))
+F(struct vox_contact, c_anniversary_year, x->anniversary.year == 0 &&
+  DATE_SET(x->anniversary))
+/* A date that is only text ("circa 1850"), not a date at all. */
+#define DATE_TEXT(d) (SET((d).text) && !(d).year && !(d).month && !(d).day)
+F(struct vox_contact, c_birthday_text, DATE_TEXT(x->birthday))
+F(struct vox_contact, c_anniversary_text, DATE_TEXT(x->anniversary))
 F(struct vox_contact, c_gender, SET(x->gender))
 F(struct vox_contact, c_note, SET(x->note))
 F(struct vox_contact, c_photo, SET(x->photo))
@@ -308,7 +314,11 @@ static const struct field contact_fields[] = {
 	{ "title", c_title }, { "role", c_role }, { "birthday", c_birthday },
 	/* A birthday without its year, which some formats cannot write. */
 	{ "birthday.no_year", c_birthday_year },
-	{ "anniversary", c_anniversary }, { "gender", c_gender },
+	/* One that is text, which formats with a date type cannot write. */
+	{ "birthday.text", c_birthday_text },
+	{ "anniversary", c_anniversary },
+	{ "anniversary.no_year", c_anniversary_year },
+	{ "anniversary.text", c_anniversary_text }, { "gender", c_gender },
 	{ "note", c_note }, { "photo", c_photo }, { "revision", c_revision },
 	{ "categories", c_categories }, { "phones", c_phones },
 	{ "emails", c_emails }, { "addresses", c_addresses },

@@ -1,5 +1,5 @@
 /*
- * vcard_write.c: a contact as a vCard 4.0 (see vcard_write.h).
+ * vcard_write.c: a contact as a vCard 4.0, 3.0 or 2.1 (see vcard_write.h).
  *
  * Each content line is built whole in memory, then written folded: at most
  * 75 octets per physical line (RFC 6350 3.2), continuation lines starting
@@ -37,6 +37,15 @@
  * itemN.PROP with itemN.X-ABLabel, numbered after the itemN groups props[]
  * already use.  Contexts are TYPE=home, work, other; features TYPE=voice,
  * cell, fax, pager, text, video, textphone, main-number (RFC 9554).
+ *
+ * 3.0 and 2.1 (vox_vcard_write_version()) change only what those versions
+ * write differently (the list is in vcard_write.h); 4.0's bytes are the
+ * same as before they existed.  Types 3.0 and 2.1 do not define (text,
+ * textphone, other) are written all the same, for readers that know them
+ * (voxport's own, Apple's, Google's); others ignore an unknown type.  In
+ * 2.1 a kept property's value loses its 4.0 escapes (\n is a line break
+ * again, \, a comma).  A 2.1 line is built unencoded, with real line
+ * breaks, and flush() quote-prints it when it needs to.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -159,21 +168,59 @@ struct writer {
 	struct vox_error *err;
 	unsigned group;		/* the last itemN used */
 	int failed;
+	int version;		/* 40, 30 or 21 */
+	size_t colon;		/* where the value starts: l.s[colon] is ':' */
+	int base64;		/* 2.1: this line is base64, folded, then blank */
 };
 
-/* Write the line built so far, folded, and start a new one. */
-static void flush(struct writer *w)
+/* The ':' between name and value; 2.1's flush() needs to find it. */
+static void colon(struct writer *w)
 {
-	const unsigned char *s = (const unsigned char *)w->l.s;
-	size_t len = w->l.len, pos = 0, room = FOLD;
+	w->colon = w->l.len;
+	add(&w->l, ":", 1);
+}
 
-	if (w->failed)
-		goto done;
-	if (w->l.oom) {
-		w->failed = vox_error_set(w->err, VOX_E_NOMEM,
-					  "out of memory");
-		goto done;
+/*
+ * A 2.1 text value: only ';' and '\' are escaped (2.1 has no \, or \n);
+ * a line break stays a line break, for flush() to quote-print.
+ */
+static void add_text21(struct line *l, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ';') {
+			add(l, "\\", 1);
+			add(l, s, 1);
+		} else if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			add(l, "\n", 1);
+		} else if (!is_ctl(*s)) {
+			add(l, s, 1);
+		}
 	}
+}
+
+/* A text value in the card's version. */
+static void value(struct writer *w, const char *s)
+{
+	if (w->version == 21)
+		add_text21(&w->l, s);
+	else
+		add_text(&w->l, s);
+}
+
+/* The line as it is, then CRLF. */
+static int put_line(struct writer *w, const char *s, size_t n)
+{
+	return fwrite(s, 1, n, w->out) == n && fputs("\r\n", w->out) != EOF;
+}
+
+/* The line folded at FOLD octets, never inside a UTF-8 sequence. */
+static int put_folded(struct writer *w, const char *line, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t pos = 0, room = FOLD;
+
 	while (pos < len) {
 		size_t n = len - pos;
 
@@ -185,14 +232,108 @@ static void flush(struct writer *w)
 		}
 		if ((pos && fputs("\r\n ", w->out) == EOF) ||
 		    fwrite(s + pos, 1, n, w->out) != n)
-			break;
+			return 0;
 		pos += n;
 		room = FOLD - 1;
 	}
-	if (pos < len || fputs("\r\n", w->out) == EOF)
+	return fputs("\r\n", w->out) != EOF;
+}
+
+/* 2.1: a value with a line break or a byte over 127 is quoted-printable. */
+static int needs_qp(const struct writer *w)
+{
+	size_t i;
+
+	for (i = w->colon + 1; i < w->l.len; i++)
+		if (w->l.s[i] == '\n' || (unsigned char)w->l.s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * 2.1: NAME;params;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:value, the value
+ * quoted-printable (RFC 2045 6.7): line breaks as =0D=0A, physical lines
+ * of at most 76 octets ending in a soft break "=", which 2.1 readers join
+ * without looking for a leading blank, so a blank that would start a
+ * continuation line, or end the value, is =20 too; and so is a B or E
+ * that would start one, which a reader could take for BEGIN: or END:.
+ */
+static int put_qp(struct writer *w)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)w->l.s;
+	size_t i, col;
+
+	if (fwrite(s, 1, w->colon, w->out) != w->colon ||
+	    fputs(";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", w->out) == EOF)
+		return 0;
+	col = w->colon + 41;
+	for (i = w->colon + 1; i < w->l.len; i++) {
+		char enc[7];
+		size_t n;
+
+		if (s[i] == '\n') {
+			memcpy(enc, "=0D=0A", 6);
+			n = 6;
+		} else if (s[i] >= 0x80 || s[i] == '=' ||
+			   ((s[i] == ' ' || s[i] == '\t') &&
+			    (col == 0 || i + 1 == w->l.len)) ||
+			   (col == 0 && strchr("BbEe", s[i]))) {
+			enc[0] = '=';
+			enc[1] = hex[s[i] >> 4];
+			enc[2] = hex[s[i] & 15];
+			n = 3;
+		} else {
+			enc[0] = (char)s[i];
+			n = 1;
+		}
+		if (col + n > 75) {
+			if (fputs("=\r\n", w->out) == EOF)
+				return 0;
+			col = 0;
+			if (n == 1) {
+				i--;	/* again, now at the line's start */
+				continue;
+			}
+		}
+		if (fwrite(enc, 1, n, w->out) != n)
+			return 0;
+		col += n;
+	}
+	return fputs("\r\n", w->out) != EOF;
+}
+
+/*
+ * Write the line built so far and start a new one: folded in 4.0 and 3.0;
+ * in 2.1 as it is (2.1 folds only at blanks), or quoted-printable, or,
+ * for base64, folded and followed by the blank line that ends it.
+ */
+static void flush(struct writer *w)
+{
+	int ok;
+
+	if (w->failed)
+		goto done;
+	if (w->l.oom) {
+		w->failed = vox_error_set(w->err, VOX_E_NOMEM,
+					  "out of memory");
+		goto done;
+	}
+	if (w->version != 21)
+		ok = put_folded(w, w->l.s, w->l.len);
+	else if (w->base64)
+		ok = put_folded(w, w->l.s, w->l.len) &&
+			fputs("\r\n", w->out) != EOF;
+	else if (needs_qp(w))
+		ok = put_qp(w);
+	else
+		ok = put_line(w, w->l.s, w->l.len);
+	if (!ok)
 		w->failed = vox_error_errno(w->err, VOX_E_IO, "vCard output");
 done:
 	w->l.len = 0;
+	w->colon = 0;
+	w->base64 = 0;
 }
 
 /* "itemN." when the value has a free-text label, then NAME. */
@@ -217,21 +358,22 @@ static void end(struct writer *w, unsigned g, const char *label)
 	char buf[48];
 
 	flush(w);
-	if (!g)
+	if (!g || !label || !*label)
 		return;
-	snprintf(buf, sizeof(buf), "item%u.X-ABLabel:", g);
+	snprintf(buf, sizeof(buf), "item%u.X-ABLabel", g);
 	adds(&w->l, buf);
-	add_text(&w->l, label);
+	colon(w);
+	value(w, label);
 	flush(w);
 }
 
-static void simple(struct writer *w, const char *name, const char *value)
+static void simple(struct writer *w, const char *name, const char *text)
 {
-	if (!value)
+	if (!text)
 		return;
 	adds(&w->l, name);
-	add(&w->l, ":", 1);
-	add_text(&w->l, value);
+	colon(w);
+	value(w, text);
 	flush(w);
 }
 
@@ -240,14 +382,37 @@ static void simple_uri(struct writer *w, const char *name, const char *value)
 	if (!value)
 		return;
 	adds(&w->l, name);
-	add(&w->l, ":", 1);
+	colon(w);
 	add_uri(&w->l, value, 0);
 	flush(w);
 }
 
-/* ;TYPE=a,b for contexts and (phones) features, then ;PREF=n. */
+/* One type: ;TYPE=a then ,b in 4.0 and 3.0; 2.1's bare ;A;B. */
+static void type(struct writer *w, const char *name, const char **sep)
+{
+	if (w->version == 21) {
+		add(&w->l, ";", 1);
+		for (; *name; name++) {
+			char c = *name;
+
+			if (c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			add(&w->l, &c, 1);
+		}
+		return;
+	}
+	adds(&w->l, *sep);
+	adds(&w->l, name);
+	*sep = ",";
+}
+
+/*
+ * ;TYPE=a,b for contexts and (phones) features, then ;PREF=n; in 3.0 and
+ * 2.1, which rank nothing, pref 1 is the type "pref" and a lower
+ * preference is not written.  email: 3.0 and 2.1 say "internet" first.
+ */
 static void types(struct writer *w, unsigned features, unsigned contexts,
-		  int pref)
+		  int pref, int email)
 {
 	static const struct {
 		unsigned bit;
@@ -265,24 +430,39 @@ static void types(struct writer *w, unsigned features, unsigned contexts,
 	const char *sep = ";TYPE=";
 	size_t i;
 
+	if (email && w->version != 40)
+		type(w, "internet", &sep);
 	for (i = 0; i < sizeof(feat) / sizeof(feat[0]); i++)
-		if (features & feat[i].bit) {
-			adds(&w->l, sep);
-			adds(&w->l, feat[i].name);
-			sep = ",";
-		}
+		if (features & feat[i].bit)
+			type(w, w->version != 40 && feat[i].bit == VOX_TEL_MAIN ?
+			     "main" : feat[i].name, &sep);
 	for (i = 0; i < sizeof(ctx) / sizeof(ctx[0]); i++)
-		if (contexts & ctx[i].bit) {
-			adds(&w->l, sep);
-			adds(&w->l, ctx[i].name);
-			sep = ",";
-		}
-	if (pref >= 1 && pref <= 100) {
+		if (contexts & ctx[i].bit)
+			type(w, ctx[i].name, &sep);
+	if (w->version != 40) {
+		if (pref == 1)
+			type(w, "pref", &sep);
+	} else if (pref >= 1 && pref <= 100) {
 		char buf[16];
 
 		snprintf(buf, sizeof(buf), ";PREF=%d", pref);
 		adds(&w->l, buf);
 	}
+}
+
+/* 3.0 and 2.1: the number as text; a tel: URI loses its scheme. */
+static void phone_old(struct writer *w, const struct vox_phone *p,
+		      const char *num)
+{
+	unsigned g;
+
+	if (strncasecmp(num, "tel:", 4) == 0)
+		num += 4;
+	g = start(w, "TEL", p->label);
+	types(w, p->features, p->contexts, p->pref, 0);
+	colon(w);
+	value(w, num);
+	end(w, g, p->label);
 }
 
 static void phone(struct writer *w, const struct vox_phone *p)
@@ -297,12 +477,16 @@ static void phone(struct writer *w, const struct vox_phone *p)
 	if (p->raw && strncasecmp(p->raw, "tel:", 4) == 0 &&
 	    strchr(p->raw, ';'))
 		num = p->raw;
+	if (w->version != 40) {
+		phone_old(w, p, num);
+		return;
+	}
 	uri = strncasecmp(num, "tel:", 4) == 0;
 	g = start(w, "TEL", p->label);
 	if (uri || vox_phone_is_e164(num))
 		adds(&w->l, ";VALUE=uri");
-	types(w, p->features, p->contexts, p->pref);
-	add(&w->l, ":", 1);
+	types(w, p->features, p->contexts, p->pref, 0);
+	colon(w);
 	if (uri) {
 		add_uri(&w->l, num, 0);
 	} else if (vox_phone_is_e164(num)) {
@@ -321,37 +505,79 @@ static void email(struct writer *w, const struct vox_email *e)
 	if (!e->address)
 		return;
 	g = start(w, "EMAIL", e->label);
-	types(w, 0, e->contexts, e->pref);
-	add(&w->l, ":", 1);
-	add_text(&w->l, e->address);
+	types(w, 0, e->contexts, e->pref, 1);
+	colon(w);
+	value(w, e->address);
 	end(w, g, e->label);
 }
 
-static void component(struct line *l, const char *s, int first)
+static void component(struct writer *w, const char *s, int first)
 {
 	if (!first)
-		add(l, ";", 1);
+		add(&w->l, ";", 1);
 	if (s)
-		add_text(l, s);
+		value(w, s);
 }
 
+/* 3.0 and 2.1: the formatted form alone, a LABEL property. */
+static void label_only(struct writer *w, const struct vox_address *a)
+{
+	unsigned g = start(w, "LABEL", a->label);
+
+	types(w, 0, a->contexts, a->pref, 0);
+	colon(w);
+	value(w, a->full);
+	end(w, g, a->label);
+}
+
+/*
+ * The formatted form: 4.0's LABEL parameter; in 3.0 and 2.1 a LABEL
+ * property after the ADR, in the ADR's group (one is made for it when the
+ * address has no label) so that a reader pairs the two; an address that
+ * is only a formatted form is only a LABEL.
+ */
 static void address(struct writer *w, const struct vox_address *a)
 {
-	unsigned g = start(w, "ADR", a->label);
+	int old = w->version != 40 && a->full;
+	unsigned g;
 
-	types(w, 0, a->contexts, a->pref);
-	if (a->full) {
+	if (old && !a->pobox && !a->extended && !a->street && !a->locality &&
+	    !a->region && !a->postcode && !a->country) {
+		label_only(w, a);
+		return;
+	}
+	g = start(w, "ADR", a->label);
+	if (old && !g) {
+		char buf[32];
+
+		g = ++w->group;
+		w->l.len = 0;
+		snprintf(buf, sizeof(buf), "item%u.ADR", g);
+		adds(&w->l, buf);
+	}
+	types(w, 0, a->contexts, a->pref, 0);
+	if (a->full && !old) {
 		adds(&w->l, ";LABEL=");
 		add_param_value(&w->l, a->full);
 	}
-	add(&w->l, ":", 1);
-	component(&w->l, a->pobox, 1);
-	component(&w->l, a->extended, 0);
-	component(&w->l, a->street, 0);
-	component(&w->l, a->locality, 0);
-	component(&w->l, a->region, 0);
-	component(&w->l, a->postcode, 0);
-	component(&w->l, a->country, 0);
+	colon(w);
+	component(w, a->pobox, 1);
+	component(w, a->extended, 0);
+	component(w, a->street, 0);
+	component(w, a->locality, 0);
+	component(w, a->region, 0);
+	component(w, a->postcode, 0);
+	component(w, a->country, 0);
+	if (old) {
+		char buf[32];
+
+		flush(w);
+		snprintf(buf, sizeof(buf), "item%u.LABEL", g);
+		adds(&w->l, buf);
+		types(w, 0, a->contexts, 0, 0);
+		colon(w);
+		value(w, a->full);
+	}
 	end(w, g, a->label);
 }
 
@@ -367,19 +593,55 @@ static void link(struct writer *w, const struct vox_link *k)
 	else if (k->kind && strcmp(k->kind, "social") == 0)
 		name = "X-SOCIALPROFILE";
 	g = start(w, name, k->label);
-	types(w, 0, k->contexts, 0);
-	add(&w->l, ":", 1);
+	types(w, 0, k->contexts, 0, 0);
+	colon(w);
 	add_uri(&w->l, k->uri, 0);
 	end(w, g, k->label);
+}
+
+/*
+ * 3.0 and 2.1 dates (ISO 8601 as RFC 2426 and vCard 2.1 use it):
+ * 1990-03-12, 1990-03, 1990; a birthday without a year as Apple writes it,
+ * BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-12 (1604: a leap year).  No text,
+ * and no month or day alone: those are not written (losses()).
+ */
+static void date_old(struct writer *w, const char *name,
+		     const struct vox_date *d)
+{
+	char buf[64];
+	int y = d->year > 0 && d->year <= 9999;
+	int m = d->month >= 1 && d->month <= 12;
+	int dd = d->day >= 1 && d->day <= 31;
+
+	if (y && m && dd)
+		snprintf(buf, sizeof(buf), ":%04d-%02d-%02d", d->year,
+			 d->month, d->day);
+	else if (y && m)
+		snprintf(buf, sizeof(buf), ":%04d-%02d", d->year, d->month);
+	else if (y)
+		snprintf(buf, sizeof(buf), ":%04d", d->year);
+	else if (m && dd)
+		snprintf(buf, sizeof(buf), ";X-APPLE-OMIT-YEAR=1604:1604-%02d-%02d",
+			 d->month, d->day);
+	else
+		return;
+	adds(&w->l, name);
+	adds(&w->l, buf);
+	flush(w);
 }
 
 static void date(struct writer *w, const char *name, const struct vox_date *d)
 {
 	char buf[32];
 
+	if (w->version != 40) {
+		date_old(w, name, d);
+		return;
+	}
 	if (d->text && !d->year && !d->month && !d->day) {
 		adds(&w->l, name);
-		adds(&w->l, ";VALUE=text:");
+		adds(&w->l, ";VALUE=text");
+		colon(w);
 		add_text(&w->l, d->text);
 		flush(w);
 		return;
@@ -403,11 +665,12 @@ static void date(struct writer *w, const char *name, const struct vox_date *d)
 	else
 		return;
 	adds(&w->l, name);
-	add(&w->l, ":", 1);
+	colon(w);
 	adds(&w->l, buf);
 	flush(w);
 }
 
+/* A list: a,b; 2.1, which has no \, escape, writes its items as they are. */
 static void list(struct writer *w, const char *name,
 		 const struct vox_strings *s)
 {
@@ -416,13 +679,108 @@ static void list(struct writer *w, const char *name,
 	if (!s->n)
 		return;
 	adds(&w->l, name);
-	add(&w->l, ":", 1);
+	colon(w);
 	for (i = 0; i < s->n; i++) {
 		if (i)
 			add(&w->l, ",", 1);
-		add_text(&w->l, s->v[i]);
+		value(w, s->v[i]);
 	}
 	flush(w);
+}
+
+/* 2.1 has no lists of nicknames: one NICKNAME line each. */
+static void nicknames(struct writer *w, const struct vox_strings *s)
+{
+	size_t i;
+
+	if (w->version != 21) {
+		list(w, "NICKNAME", s);
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		simple(w, "NICKNAME", s->v[i]);
+}
+
+/*
+ * PHOTO: 4.0 the URI; 3.0 and 2.1 inline data (data:image/png;base64,)
+ * as base64 with the image type (3.0 ENCODING=b;TYPE=PNG, 2.1
+ * ENCODING=BASE64;PNG), any other URI as VALUE=uri (2.1 VALUE=URL).
+ */
+static void photo(struct writer *w, const char *uri)
+{
+	static const char *const known[] = {
+		"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic",
+	};
+	const char *sub, *semi, *b64;
+	size_t n, i;
+
+	if (!uri)
+		return;
+	if (w->version == 40 || strncasecmp(uri, "data:image/", 11) != 0) {
+		if (w->version == 40)
+			simple_uri(w, "PHOTO", uri);
+		else
+			simple_uri(w, w->version == 30 ? "PHOTO;VALUE=uri" :
+				   "PHOTO;VALUE=URL", uri);
+		return;
+	}
+	sub = uri + 11;
+	semi = strchr(sub, ';');
+	b64 = semi ? strchr(semi, ',') : NULL;
+	n = semi ? (size_t)(semi - sub) : 0;
+	if (!b64 || b64 - semi != 7 || strncasecmp(semi, ";base64", 7) != 0 ||
+	    !n || n > 20 || strspn(sub, "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") < n) {
+		simple_uri(w, w->version == 30 ? "PHOTO;VALUE=uri" :
+			   "PHOTO;VALUE=URL", uri);
+		return;
+	}
+	adds(&w->l, w->version == 30 ? "PHOTO;ENCODING=b;TYPE=" :
+	     "PHOTO;ENCODING=BASE64;");
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i]) == n && strncasecmp(sub, known[i], n) == 0)
+			break;
+	/* Another image type as its media type: TYPE=image/svg+xml. */
+	if (i == sizeof(known) / sizeof(known[0]))
+		adds(&w->l, w->version == 30 ? "image/" : "TYPE=image/");
+	for (; n; n--, sub++) {
+		char c = *sub;
+
+		if (i < sizeof(known) / sizeof(known[0]) && c >= 'a' &&
+		    c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		add(&w->l, &c, 1);
+	}
+	colon(w);
+	add_uri(&w->l, b64 + 1, 0);
+	w->base64 = w->version == 21;
+	flush(w);
+}
+
+/*
+ * A kept value (4.0 escapes) in 2.1, which knows only \; and \\: \n is a
+ * line break again (quoted-printable), \, a comma.
+ */
+static void add_kept21(struct line *l, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' && (s[1] == 'n' || s[1] == 'N')) {
+			add(l, "\n", 1);
+			s++;
+		} else if (*s == '\\' && s[1] == ',') {
+			add(l, ",", 1);
+			s++;
+		} else if (*s == '\\' && s[1]) {
+			add(l, s, 2);
+			s++;
+		} else if (*s == '\r' || *s == '\n') {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			add(l, "\n", 1);
+		} else if (!is_ctl(*s)) {
+			add(l, s, 1);
+		}
+	}
 }
 
 static int vcard_name(const char *s)
@@ -474,8 +832,10 @@ static void prop(struct writer *w, const struct vox_vcard_prop *p)
 		add(&w->l, ";", 1);
 		add_uri(&w->l, p->params, 1);
 	}
-	add(&w->l, ":", 1);
-	if (p->value)
+	colon(w);
+	if (p->value && w->version == 21)
+		add_kept21(&w->l, p->value);
+	else if (p->value)
 		add_uri(&w->l, p->value, 1);
 	flush(w);
 }
@@ -541,8 +901,9 @@ static void full_name(struct writer *w, const struct vox_contact *c)
 	if ((!fn || !*fn) && c->nphones)
 		fn = c->phones[0].number ? c->phones[0].number :
 			c->phones[0].raw;
-	adds(&w->l, "FN:");
-	add_text(&w->l, fn ? fn : "");
+	adds(&w->l, "FN");
+	colon(w);
+	value(w, fn ? fn : "");
 	flush(w);
 	free(joined);
 }
@@ -555,7 +916,9 @@ static void gender(struct writer *w, const char *g)
 		simple(w, "GENDER", g);
 		return;
 	}
-	adds(&w->l, "GENDER:;");
+	adds(&w->l, "GENDER");
+	colon(w);
+	add(&w->l, ";", 1);
 	add_text(&w->l, g);
 	flush(w);
 }
@@ -563,32 +926,49 @@ static void gender(struct writer *w, const char *g)
 int vox_vcard_write(FILE *out, const struct vox_contact *c,
 		    struct vox_error *err)
 {
-	struct writer w = { out, { NULL, 0, 0, 0 }, err, 0, 0 };
+	return vox_vcard_write_version(out, c, VOX_VCARD_40, err);
+}
+
+int vox_vcard_write_version(FILE *out, const struct vox_contact *c,
+			    int version, struct vox_error *err)
+{
+	struct writer w = { out, { NULL, 0, 0, 0 }, err, 0, 0, version, 0, 0 };
+	int old = version != VOX_VCARD_40;
 	size_t i;
 
+	if (version != VOX_VCARD_40 && version != VOX_VCARD_30 &&
+	    version != VOX_VCARD_21)
+		return vox_error_set(err, VOX_E_USAGE, "no vCard version %d",
+				     version);
 	w.group = max_group(c);
 	adds(&w.l, "BEGIN:VCARD");
 	flush(&w);
-	adds(&w.l, "VERSION:4.0");
+	adds(&w.l, version == VOX_VCARD_40 ? "VERSION:4.0" :
+	     version == VOX_VCARD_30 ? "VERSION:3.0" : "VERSION:2.1");
 	flush(&w);
-	simple_uri(&w, "KIND", c->kind);
+	/* 3.0 and 2.1 have no KIND, GENDER or ANNIVERSARY (losses()). */
+	if (!old)
+		simple_uri(&w, "KIND", c->kind);
 	full_name(&w, c);
-	if (c->family || c->given || c->additional || c->prefix ||
+	/* N is required in 3.0 and 2.1: "N:;;;;" when there is none. */
+	if (old || c->family || c->given || c->additional || c->prefix ||
 	    c->suffix) {
-		adds(&w.l, "N:");
-		component(&w.l, c->family, 1);
-		component(&w.l, c->given, 0);
-		component(&w.l, c->additional, 0);
-		component(&w.l, c->prefix, 0);
-		component(&w.l, c->suffix, 0);
+		adds(&w.l, "N");
+		colon(&w);
+		component(&w, c->family, 1);
+		component(&w, c->given, 0);
+		component(&w, c->additional, 0);
+		component(&w, c->prefix, 0);
+		component(&w, c->suffix, 0);
 		flush(&w);
 	}
-	list(&w, "NICKNAME", &c->nicknames);
+	nicknames(&w, &c->nicknames);
 	if (c->organization || c->units.n) {
-		adds(&w.l, "ORG:");
-		component(&w.l, c->organization, 1);
+		adds(&w.l, "ORG");
+		colon(&w);
+		component(&w, c->organization, 1);
 		for (i = 0; i < c->units.n; i++)
-			component(&w.l, c->units.v[i], 0);
+			component(&w, c->units.v[i], 0);
 		flush(&w);
 	}
 	simple(&w, "TITLE", c->title);
@@ -602,11 +982,13 @@ int vox_vcard_write(FILE *out, const struct vox_contact *c,
 	for (i = 0; i < c->nlinks; i++)
 		link(&w, &c->links[i]);
 	date(&w, "BDAY", &c->birthday);
-	date(&w, "ANNIVERSARY", &c->anniversary);
-	gender(&w, c->gender);
+	if (!old) {
+		date(&w, "ANNIVERSARY", &c->anniversary);
+		gender(&w, c->gender);
+	}
 	simple(&w, "NOTE", c->note);
 	list(&w, "CATEGORIES", &c->categories);
-	simple_uri(&w, "PHOTO", c->photo);
+	photo(&w, c->photo);
 	simple_uri(&w, "UID", c->uid);
 	simple_uri(&w, "REV", c->revision);
 	for (i = 0; i < c->nprops && !w.failed; i++)

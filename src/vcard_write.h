@@ -1,6 +1,7 @@
 /*
  * vcard_write.h: a struct vox_contact as a vCard 4.0 (RFC 6350), for
- * contacts.vcf in the archive and for the vcard import target.
+ * contacts.vcf in the archive and for the vcard import target, which also
+ * writes 3.0 and 2.1 (vox_vcard_write_version(), below).
  *
  * Output: BEGIN:VCARD, VERSION:4.0, then FN (always; derived from the
  * name parts, organisation, first e-mail or first phone when the contact
@@ -28,6 +29,25 @@
  */
 int vox_vcard_write(FILE *out, const struct vox_contact *c,
 		    struct vox_error *err);
+
+/* The versions vox_vcard_write_version() writes. */
+enum { VOX_VCARD_21 = 21, VOX_VCARD_30 = 30, VOX_VCARD_40 = 40 };
+
+/*
+ * The same card as vCard 4.0 (exactly vox_vcard_write()), 3.0 (RFC 2426)
+ * or 2.1 (IMC), for the vcard import target.  3.0: TYPE=cell,home,pref
+ * (pref 1 only: 3.0 ranks nothing), TEL values as text, no KIND, GENDER or
+ * ANNIVERSARY, BDAY 1990-03-12 (a year-less one as Apple's
+ * X-APPLE-OMIT-YEAR=1604:1604-03-12, a text one not at all), PHOTO data
+ * as ENCODING=b;TYPE=JPEG, a formatted address as a LABEL property in the
+ * ADR's group.  2.1 as 3.0 but with bare types (TEL;CELL;PREF), one
+ * NICKNAME line per nickname, only ';' and '\' escaped, values with a line
+ * break or non-ASCII text quoted-printable (CHARSET=UTF-8, soft line
+ * breaks), other lines not folded, PHOTO ENCODING=BASE64 ending in a
+ * blank line.  VOX_E_USAGE for another version.
+ */
+int vox_vcard_write_version(FILE *out, const struct vox_contact *c,
+			    int version, struct vox_error *err);
 
 /*
  * The name parts present (prefix, given, additional, family, suffix)

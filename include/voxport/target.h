@@ -113,5 +113,8 @@ const struct vox_target *vox_target_find(const char *name);
 extern const struct vox_target vox_target_csv_bundle;
 extern const struct vox_target vox_target_asterisk_cdr_csv;
 extern const struct vox_target vox_target_freeswitch_cdr_xml;
+extern const struct vox_target vox_target_vcard;
+extern const struct vox_target vox_target_google_contacts_csv;
+extern const struct vox_target vox_target_outlook_contacts_csv;
 
 #endif

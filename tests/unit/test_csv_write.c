@@ -43,6 +43,27 @@ static void test_quoting(void **state)
 			    "\"tab\t\",\"two\nlines\"\r\n");
 }
 
+/* The plain writer: the same quoting, no guard; quoted on request. */
+static void test_plain(void **state)
+{
+	FILE *f = fopen("plain.csv", "wb");
+	char buf[256];
+	size_t n;
+
+	(void)state;
+	vox_csv_put_plain(f, "=1+1", 0);
+	vox_csv_put_plain(f, "-Smith, Jr", 0);
+	vox_csv_put_plain(f, "'quoted'", 0);
+	vox_csv_put_plain(f, NULL, VOX_CSV_QUOTE);
+	vox_csv_put_plain(f, "@x", VOX_CSV_QUOTE | VOX_CSV_LAST);
+	fclose(f);
+	f = fopen("plain.csv", "rb");
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	assert_string_equal(buf, "=1+1,\"-Smith, Jr\",'quoted',\"\",\"@x\"\r\n");
+}
+
 static void test_every_trigger(void **state)
 {
 	(void)state;
@@ -270,6 +291,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_every_trigger),
 		cmocka_unit_test(test_inner_boundaries),
 		cmocka_unit_test(test_numbers_kept),
