@@ -366,6 +366,66 @@ static void test_big_part(void **state)
 	run_free(&r);
 }
 
+
+/* What the app needs that the reader does not look at. */
+static void test_mms_attrs(void **state)
+{
+	static const char *const want[] = {
+		"<mms date=\"1709651400000\" rr=\"null\" sub=\"null\" "
+		"ct_t=\"application/vnd.wap.multipart.related\"",
+		" date_sent=\"1709651399\" read=\"1\"",
+		" m_type=\"132\" readable_date=\"Mar 5, 2024 3:10:00 PM\" "
+		"contact_name=\"Carol &amp; Dan, Eve\">",
+		"<part seq=\"-1\" ct=\"application/smil\" name=\"smil.xml\" "
+		"chset=\"106\" cd=\"null\" fn=\"null\" "
+		"cid=\"&lt;smil&gt;\" cl=\"smil.xml\"",
+		"<part seq=\"0\" ct=\"image/jpeg\" name=\"IMG_0001.jpg\" "
+		"chset=\"null\" cd=\"null\" fn=\"null\" "
+		"cid=\"&lt;IMG_0001&gt;\" cl=\"IMG_0001.jpg\" "
+		"ctt_s=\"null\" ctt_t=\"null\" text=\"null\" "
+		"data=\"/9j/4AAQ",
+		"<addr address=\"+15555550188\" type=\"137\" "
+		"charset=\"106\"/>",
+		"<addr address=\"+15555550177\" type=\"151\" "
+		"charset=\"106\"/>",
+		"    </addrs>\n  </mms>\n</smses>\n",
+		NULL
+	};
+	struct run r;
+	json_t *all;
+	char *got;
+
+	(void)state;
+	run_open(&r, "UTC", 1);
+	all = read_all(unit_path("tests/data/sbr-xml/ok/sms-reference.xml"),
+		       "sms-reference.xml", r.spool, &r);
+	run_close(&r);
+	got = output(&r, "sms.xml");
+	assert_non_null(got);
+	for (size_t i = 0; want[i]; i++)
+		if (!strstr(got, want[i]))
+			fail_msg("no %s in\n%s", want[i], got);
+	free(got);
+	json_decref(all);
+	run_free(&r);
+	/* a sent group mms: insert-address-token, cc and bcc */
+	run_open(&r, "UTC", 1);
+	all = read_all(unit_path("tests/data/sbr-xml/ok/groups.xml"),
+		       "groups.xml", r.spool, &r);
+	run_close(&r);
+	got = output(&r, "sms.xml");
+	assert_non_null(strstr(got, "<addr address=\"insert-address-token\" "
+			       "type=\"137\" charset=\"106\"/>"));
+	assert_non_null(strstr(got, "<addr address=\"+15555550102\" "
+			       "type=\"130\" charset=\"106\"/>"));
+	assert_non_null(strstr(got, "<addr address=\"+15555550103\" "
+			       "type=\"129\" charset=\"106\"/>"));
+	assert_non_null(strstr(got, " m_type=\"128\" "));
+	free(got);
+	json_decref(all);
+	run_free(&r);
+}
+
 /* ---- exact bytes -------------------------------------------------------- */
 
 static void test_call_bytes(void **state)
@@ -691,6 +751,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_big_part),
+		cmocka_unit_test(test_mms_attrs),
 		cmocka_unit_test(test_call_bytes),
 		cmocka_unit_test(test_sms_bytes),
 		cmocka_unit_test(test_emoji),
