@@ -2,7 +2,7 @@
  * archive_write.c: the voxport archive (format v1, man/voxport-archive.5).
  *
  * Records stream into member files in a temporary folder beside the
- * output (export/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
+ * output (src/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
  * SIGTERM, swept by a later run after SIGKILL); finish() writes the
  * schemas, README.txt and manifest.json (with every other member's
  * SHA-256, size and record count), zips them with libzip into a file of
@@ -27,7 +27,7 @@
 #include <zip.h>
 
 #include "contact_json.h"
-#include "csv_write.h"
+#include "record_csv.h"
 #include "embedded.h"
 #include "export.h"
 #include "path.h"
@@ -93,7 +93,7 @@ static const struct {
  * The files the writer makes in its temporary folder: the members above,
  * the schemas, README.txt, the manifest, the copied audio and
  * attachments ("media"), the attachments' spool and the zip.  What a
- * sweep of a stale folder may remove (export/tmpdir.c); anything else in
+ * sweep of a stale folder may remove (src/tmpdir.c); anything else in
  * it is somebody else's and stays.
  */
 static int temp_file_name(const char *name)
@@ -117,7 +117,7 @@ static int temp_file_name(const char *name)
 /*
  * One file of recordings/ or attachments/.  All of them are copied, one
  * after the other, into one temporary file ("media"): the temporary folder
- * holds a few files only (export/tmpdir.c), and a copy is what the
+ * holds a few files only (src/tmpdir.c), and a copy is what the
  * manifest's checksum was computed on, whatever happens to the source
  * afterwards.
  */
@@ -176,14 +176,9 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 	if (id == M_CONTACTS_JSON)
 		fputs("[", m->fp);
 	if (id == M_CALLS_CSV)
-		fputs("id,start,answer,end,duration,billsec,direction,status,"
-		      "from_number,from_raw,from_name,to_number,to_raw,"
-		      "to_name,account_code,legs,source_file,source_line\r\n",
-		      m->fp);
+		fputs(vox_call_csv_header, m->fp);
 	if (id == M_MESSAGES_CSV)
-		fputs("id,date,date_sent,type,box,direction,from_number,"
-		      "from_raw,from_name,to_numbers,subject,body,read,parts,"
-		      "thread\r\n", m->fp);
+		fputs(vox_message_csv_header, m->fp);
 	return VOX_OK;
 }
 
@@ -344,53 +339,6 @@ int vox_archive_add_contact(struct vox_archive_writer *w,
 	return VOX_OK;
 }
 
-static void put_csv_time(FILE *f, int64_t ms)
-{
-	char buf[VOX_TIME_FORMAT_MAX];
-
-	vox_csv_put(f, ms == VOX_TIME_NONE || !vox_time_format(ms, buf) ?
-		    "" : buf, 0);
-}
-
-static void put_csv_int(FILE *f, int64_t v, int last)
-{
-	char buf[32];
-
-	if (v < 0)
-		buf[0] = '\0';
-	else
-		snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	vox_csv_put(f, buf, last);
-}
-
-static int write_call_csv(struct member *m, const struct vox_call *c,
-			  struct vox_error *err)
-{
-	FILE *f = m->fp;
-
-	vox_csv_put(f, c->id, 0);
-	put_csv_time(f, c->start);
-	put_csv_time(f, c->answer);
-	put_csv_time(f, c->end);
-	put_csv_int(f, c->duration, 0);
-	put_csv_int(f, c->billsec, 0);
-	vox_csv_put(f, vox_direction_name(c->direction), 0);
-	vox_csv_put(f, vox_call_status_name(c->status), 0);
-	vox_csv_put(f, c->from.number ? c->from.number : c->from.raw, 0);
-	vox_csv_put(f, c->from.raw, 0);
-	vox_csv_put(f, c->from.name, 0);
-	vox_csv_put(f, c->to.number ? c->to.number : c->to.raw, 0);
-	vox_csv_put(f, c->to.raw, 0);
-	vox_csv_put(f, c->to.name, 0);
-	vox_csv_put(f, c->account_code, 0);
-	put_csv_int(f, (int64_t)c->nlegs, 0);
-	vox_csv_put(f, c->source.file, 0);
-	put_csv_int(f, c->source.line ? (int64_t)c->source.line : -1, 1);
-	if (ferror(f))
-		return io_error(err, m->tmp);
-	return VOX_OK;
-}
-
 int vox_archive_add_call(struct vox_archive_writer *w,
 			 const struct vox_call *c, struct vox_error *err)
 {
@@ -403,8 +351,9 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 		return VOX_ERR;
 	fputc('\n', jl->fp);
 	jl->records++;
-	if (write_call_csv(&w->m[M_CALLS_CSV], c, err) != VOX_OK)
-		return VOX_ERR;
+	if (vox_call_csv_row(w->m[M_CALLS_CSV].fp, c, err) != VOX_OK)
+		return err->code == VOX_E_IO ?
+		       io_error(err, w->m[M_CALLS_CSV].tmp) : VOX_ERR;
 	w->m[M_CALLS_CSV].records++;
 	return VOX_OK;
 }
@@ -419,59 +368,6 @@ static const char *record_where(const struct vox_source_ref *s, char *buf,
 	else
 		snprintf(buf, n, "%s", s->file ? s->file : "input");
 	return buf;
-}
-
-/* "+447700900123; +447700900124": every recipient's number, in order. */
-static int put_csv_parties(FILE *f, const struct vox_party *p, size_t n,
-			   struct vox_error *err)
-{
-	size_t i, len = 0, cap = 1;
-	char *s;
-
-	for (i = 0; i < n; i++) {
-		const char *num = p[i].number ? p[i].number : p[i].raw;
-
-		cap += (num ? strlen(num) : 0) + 2;
-	}
-	s = malloc(cap);
-	if (!s)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	s[0] = '\0';
-	for (i = 0; i < n; i++) {
-		const char *num = p[i].number ? p[i].number : p[i].raw;
-
-		len += (size_t)snprintf(s + len, cap - len, "%s%s",
-					i ? "; " : "", num ? num : "");
-	}
-	vox_csv_put(f, s, 0);
-	free(s);
-	return VOX_OK;
-}
-
-static int write_message_csv(struct member *m, const struct vox_message *g,
-			     struct vox_error *err)
-{
-	FILE *f = m->fp;
-
-	vox_csv_put(f, g->id, 0);
-	put_csv_time(f, g->date);
-	put_csv_time(f, g->date_sent);
-	vox_csv_put(f, g->type == VOX_MSG_MMS ? "mms" : "sms", 0);
-	vox_csv_put(f, vox_message_box_name(g->box), 0);
-	vox_csv_put(f, vox_direction_name(g->direction), 0);
-	vox_csv_put(f, g->from.number ? g->from.number : g->from.raw, 0);
-	vox_csv_put(f, g->from.raw, 0);
-	vox_csv_put(f, g->from.name, 0);
-	if (put_csv_parties(f, g->to, g->nto, err) != VOX_OK)
-		return VOX_ERR;
-	vox_csv_put(f, g->subject, 0);
-	vox_csv_put(f, g->body, 0);
-	vox_csv_put(f, g->read < 0 ? "" : g->read ? "yes" : "no", 0);
-	put_csv_int(f, (int64_t)g->nparts, 0);
-	vox_csv_put(f, g->thread, 1);
-	if (ferror(f))
-		return io_error(err, m->tmp);
-	return VOX_OK;
 }
 
 static void sha256_hex(const unsigned char *md, char hex[65])
@@ -905,8 +801,11 @@ int vox_archive_add_message(struct vox_archive_writer *w,
 		goto out;
 	fputc('\n', jl->fp);
 	jl->records++;
-	if (write_message_csv(&w->m[M_MESSAGES_CSV], &out, err) != VOX_OK)
+	if (vox_message_csv_row(w->m[M_MESSAGES_CSV].fp, &out, err) != VOX_OK) {
+		if (err->code == VOX_E_IO)
+			io_error(err, w->m[M_MESSAGES_CSV].tmp);
 		goto out;
+	}
 	w->m[M_MESSAGES_CSV].records++;
 	rc = VOX_OK;
 out:

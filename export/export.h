@@ -55,7 +55,7 @@ enum {
 /*
  * Start an archive that will appear at path when finished, mode 0600.
  * Everything is written beside it first, in a temporary folder (mode 0700,
- * export/tmpdir.h; stale ones left by killed exports are removed now);
+ * src/tmpdir.h; stale ones left by killed exports are removed now);
  * nothing is at path until vox_archive_finish() succeeds.
  */
 struct vox_archive_writer *vox_archive_new(const char *path,

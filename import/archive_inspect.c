@@ -12,65 +12,32 @@
 #include "timeconv.h"
 #include "voxport/model.h"
 
+struct line_fn {
+	void (*fn)(void *ctx, json_t *j);
+	void *ctx;
+};
+
+static int parse_line(void *ctx, char *line, size_t len, uint64_t lineno,
+		      struct vox_error *err)
+{
+	struct line_fn *l = ctx;
+	json_t *j = json_loadb(line, len, 0, NULL);
+
+	(void)lineno;
+	(void)err;
+	l->fn(l->ctx, json_is_object(j) ? j : NULL);
+	json_decref(j);
+	return VOX_OK;
+}
+
 /* Call fn with each line of member parsed as JSON (NULL when it is not). */
 static int each_line(struct vox_archive_in *a, const char *member,
 		     void (*fn)(void *ctx, json_t *j), void *ctx,
 		     struct vox_error *err)
 {
-	zip_int64_t idx = zip_name_locate(a->za, member, ZIP_FL_ENC_RAW);
-	struct vox_member m;
-	char buf[65536], *line = NULL;
-	size_t len = 0, cap = 0;
-	uint64_t lineno = 1;
-	ssize_t n, i;
-	int rc = VOX_OK;
+	struct line_fn l = { fn, ctx };
 
-	if (idx < 0)
-		return VOX_OK;
-	if (vox_member_open(a, (zip_uint64_t)idx, VOX_ARCHIVE_MAX_BYTES, &m,
-			    err) != VOX_OK)
-		return VOX_ERR;
-	while (rc == VOX_OK &&
-	       (n = vox_member_read(&m, buf, sizeof(buf), err)) != 0) {
-		if (n < 0) {
-			rc = VOX_ERR;
-			break;
-		}
-		for (i = 0; i < n && rc == VOX_OK; i++) {
-			json_t *j;
-
-			if (buf[i] != '\n') {
-				if (len + 1 >= cap) {
-					size_t ncap = cap ? cap * 2 : 4096;
-					char *nl = len < VOX_ARCHIVE_MAX_LINE ?
-						realloc(line, ncap) : NULL;
-
-					if (!nl) {
-						rc = vox_error_set(err,
-							VOX_E_LIMIT, "%s:%llu: "
-							"longer than %u bytes",
-							member,
-							(unsigned long long)
-							lineno,
-							VOX_ARCHIVE_MAX_LINE);
-						break;
-					}
-					line = nl;
-					cap = ncap;
-				}
-				line[len++] = buf[i];
-				continue;
-			}
-			j = json_loadb(line, len, 0, NULL);
-			len = 0;
-			lineno++;
-			fn(ctx, json_is_object(j) ? j : NULL);
-			json_decref(j);
-		}
-	}
-	free(line);
-	vox_member_close(&m);
-	return rc;
+	return vox_member_each_line(a, member, parse_line, &l, err);
 }
 
 static void count_direction(const json_t *j, uint64_t *by_direction)

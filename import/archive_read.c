@@ -280,3 +280,60 @@ json_t *vox_archive_in_manifest(struct vox_archive_in *a,
 			      je.line, je.column, je.text);
 	return doc;
 }
+
+int vox_member_each_line(struct vox_archive_in *a, const char *member,
+			 vox_line_fn *fn, void *ctx, struct vox_error *err)
+{
+	zip_int64_t idx = zip_name_locate(a->za, member, ZIP_FL_ENC_RAW);
+	struct vox_member m;
+	char buf[65536], *line = NULL;
+	size_t len = 0, cap = 0;
+	uint64_t lineno = 1;
+	ssize_t n, i;
+	int rc = VOX_OK;
+
+	if (idx < 0)
+		return VOX_OK;
+	if (vox_member_open(a, (zip_uint64_t)idx, VOX_ARCHIVE_MAX_BYTES, &m,
+			    err) != VOX_OK)
+		return VOX_ERR;
+	while (rc == VOX_OK &&
+	       (n = vox_member_read(&m, buf, sizeof(buf), err)) != 0) {
+		if (n < 0) {
+			rc = VOX_ERR;
+			break;
+		}
+		for (i = 0; i < n && rc == VOX_OK; i++) {
+			if (buf[i] != '\n') {
+				if (len + 1 >= cap) {
+					size_t ncap = cap ? cap * 2 : 4096;
+					char *nl = len < VOX_ARCHIVE_MAX_LINE ?
+						realloc(line, ncap) : NULL;
+
+					if (!nl) {
+						rc = vox_error_set(err,
+							VOX_E_LIMIT, "%s:%llu: "
+							"longer than %u bytes",
+							member,
+							(unsigned long long)
+							lineno,
+							VOX_ARCHIVE_MAX_LINE);
+						break;
+					}
+					line = nl;
+					cap = ncap;
+				}
+				line[len++] = buf[i];
+				continue;
+			}
+			if (line)
+				line[len] = '\0';
+			rc = fn(ctx, line ? line : (char *)"", len, lineno, err);
+			len = 0;
+			lineno++;
+		}
+	}
+	free(line);
+	vox_member_close(&m);
+	return rc;
+}

@@ -7,10 +7,12 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <zip.h>
 
 #include "voxport/error.h"
+#include "voxport/model.h"
 
 struct vox_schemas;
 
@@ -121,6 +123,17 @@ void vox_json_elements_feed(struct vox_json_elements *e, const char *p,
 			    size_t n);
 /* VOX_OK when the array was complete and well formed. */
 int vox_json_elements_end(struct vox_json_elements *e);
+
+/*
+ * Call fn with each line of the member (its text NUL-terminated, without
+ * the newline; line numbers from 1), until fn returns VOX_ERR.  VOX_OK
+ * when the member is not there.  A line over VOX_ARCHIVE_MAX_LINE ends
+ * the reading with VOX_E_LIMIT.
+ */
+typedef int vox_line_fn(void *ctx, char *line, size_t len, uint64_t lineno,
+			struct vox_error *err);
+int vox_member_each_line(struct vox_archive_in *a, const char *member,
+			 vox_line_fn *fn, void *ctx, struct vox_error *err);
 
 /* The parsed manifest.json, or NULL with err set. */
 json_t *vox_archive_in_manifest(struct vox_archive_in *a,

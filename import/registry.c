@@ -8,6 +8,7 @@
 #include "voxport/target.h"
 
 const struct vox_target *const vox_targets[] = {
+	&vox_target_csv_bundle,
 	&vox_target_sbr_xml,
 	NULL,
 };

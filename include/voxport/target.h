@@ -104,6 +104,7 @@ extern const struct vox_target *const vox_targets[];
 const struct vox_target *vox_target_find(const char *name);
 
 /* One line per target, as in import/registry.c. */
+extern const struct vox_target vox_target_csv_bundle;
 extern const struct vox_target vox_target_sbr_xml;
 
 #endif

@@ -59,11 +59,21 @@ int print_usage(const char *usage);
  */
 int common_options(int argc, char **argv, const char *usage, int *status);
 
+/* Remove temporary folders on SIGHUP, SIGINT, SIGTERM (signals.c). */
+void catch_signals(void);
+
+/*
+ * The name of names (NULL-terminated) closest to word, when one is close
+ * enough to be a likely typo; else NULL (suggest.c).
+ */
+const char *did_you_mean(const char *word, const char *const *names);
+
 /* Flush and close stdout; a failure is an error (exit 1). */
 int finish_stdout(int status);
 
 int cmd_export(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
@@ -73,6 +83,7 @@ int cmd_version(int argc, char **argv);
 
 extern const char cmd_export_usage[];
 extern const char cmd_convert_usage[];
+extern const char cmd_import_usage[];
 extern const char cmd_validate_usage[];
 extern const char cmd_inspect_usage[];
 extern const char cmd_formats_usage[];

@@ -1,7 +1,6 @@
 /* cmd_export.c: `voxport export`, one subscriber to one archive. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,6 @@
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
-#include "export/tmpdir.h"
 #include "options.h"
 #include "provider.h"
 #include "timeconv.h"
@@ -94,35 +92,6 @@ static void warn_skipped(void *ctx, const struct vox_error *err)
 {
 	(void)ctx;
 	warning("%s (skipped)", err->msg);
-}
-
-/*
- * SIGHUP, SIGINT, SIGTERM: remove the temporary folder, exit 128 + the
- * signal.  Only async-signal-safe calls: the folder's names are kept in
- * fixed storage for this (export/tmpdir.c), and _exit() skips atexit and
- * stdio.  Other signals are blocked meanwhile (sa_mask), so the handler
- * runs once.
- */
-static void on_signal(int sig)
-{
-	vox_tmpdir_remove_all();
-	_exit(128 + sig);
-}
-
-static void catch_signals(void)
-{
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
-	struct sigaction sa, old;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigfillset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		/* Ignored when we started (nohup, "cmd &"): still ignored. */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
 }
 
 /*

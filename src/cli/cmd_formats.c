@@ -1,16 +1,24 @@
-/* cmd_formats.c: `voxport formats`, the readers this build has. */
+/*
+ * cmd_formats.c: `voxport formats`, the readers and writers this build
+ * has, with what each carries and, for a writer, what it cannot hold.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "voxport/model.h"
 #include "voxport/source.h"
+#include "voxport/target.h"
+#include <jansson.h>
 
 const char cmd_formats_usage[] =
 	"usage: voxport formats [--json]\n"
 	"\n"
 	"List the source formats this build reads (for provider.json and\n"
-	"auto-detection), with the records each yields and its options.\n"
+	"auto-detection), with the records each yields and its options, and\n"
+	"the target formats it writes (voxport import, voxport convert), with\n"
+	"the records each holds, its options and the fields it cannot hold\n"
+	"with its default options.\n"
 	"\n"
 	"  --json   one JSON object, for scripts\n";
 
@@ -42,6 +50,70 @@ static void print_options(const char *opts)
 	}
 }
 
+/*
+ * "cannot hold: call billsec, legs.channel", a line per record kind,
+ * wrapped at 79 columns under the first field.
+ */
+static void print_losses(const struct vox_target *t)
+{
+	const struct vox_loss *l = t->losses ? t->losses(NULL) : NULL;
+	unsigned last = 0;
+	int col = 0;
+
+	for (; l && l->field; l++) {
+		int w = (int)strlen(l->field) + (l->keep ? 12 : 0);
+
+		if (l->kind != last) {
+			col = printf("%s      %s %s ", col ? "\n" : "",
+				     last ? "            " : "cannot hold:",
+				     vox_kind_name(l->kind));
+			last = l->kind;
+		} else if (col + w + 2 > 79) {
+			col = printf(",\n%19s", "");
+		} else {
+			col += printf(", ");
+		}
+		col += printf("%s", l->field);
+		if (l->keep)
+			col += printf(" (beyond %u)", l->keep);
+	}
+	if (col)
+		putchar('\n');
+}
+
+static json_t *json_formats(void)
+{
+	json_t *src = json_array(), *tgt = json_array();
+	char k[64];
+
+	for (int i = 0; vox_sources[i]; i++) {
+		kinds(k, sizeof(k), vox_sources[i]->kinds);
+		json_array_append_new(src, json_pack("{s:s,s:s}", "name",
+				      vox_sources[i]->name, "records", k));
+	}
+	for (int i = 0; vox_targets[i]; i++) {
+		const struct vox_target *t = vox_targets[i];
+		const struct vox_loss *l = t->losses ? t->losses(NULL) : NULL;
+		json_t *losses = json_array();
+
+		for (; l && l->field; l++) {
+			json_t *o = json_pack("{s:s,s:s}", "record",
+					      vox_kind_name(l->kind), "field",
+					      l->field);
+
+			if (l->keep)
+				json_object_set_new(o, "kept",
+						    json_integer(l->keep));
+			json_array_append_new(losses, o);
+		}
+		kinds(k, sizeof(k), t->kinds);
+		json_array_append_new(tgt, json_pack("{s:s,s:s,s:o}", "name",
+				      t->name, "records", k, "cannot_hold",
+				      losses));
+	}
+	return json_pack("{s:o,s:o}", "sources", src, "targets", tgt);
+}
+
 int cmd_formats(int argc, char **argv)
 {
 	int status, json = 0, i;
@@ -54,24 +126,37 @@ int cmd_formats(int argc, char **argv)
 		else
 			return usage_error("unknown argument: %s", argv[i]);
 	}
-	if (json)
-		printf("{\"sources\":[");
-	else
-		printf("sources (export):\n");
+	if (json) {
+		json_t *j = json_formats();
+
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+		return EXIT_OK;
+	}
+	printf("sources (export, convert --from):\n");
 	for (i = 0; vox_sources[i]; i++) {
 		const struct vox_source *s = vox_sources[i];
 		char k[64];
 
 		kinds(k, sizeof(k), s->kinds);
-		if (json) {
-			printf("%s{\"name\":\"%s\",\"records\":\"%s\"}",
-			       i ? "," : "", s->name, k);
-			continue;
-		}
 		printf("  %-18s %-13s %s\n", s->name, k, s->summary);
 		print_options(s->options);
 	}
-	if (json)
-		printf("],\"targets\":[]}\n");
+	printf("\ntargets (import, convert --to):\n");
+	printf("  %-18s %-13s %s\n", "records", "all",
+	       "convert only: the records as JSON lines on stdout");
+	for (i = 0; vox_targets[i]; i++) {
+		const struct vox_target *t = vox_targets[i];
+		char k[64];
+
+		kinds(k, sizeof(k), t->kinds);
+		if (t->kinds == (VOX_SUBJECT | VOX_CONTACT | VOX_CALL |
+				 VOX_MESSAGE | VOX_RECORDING))
+			snprintf(k, sizeof(k), "all");
+		printf("  %-18s %-13s %s\n", t->name, k, t->summary);
+		print_options(t->options);
+		print_losses(t);
+	}
 	return EXIT_OK;
 }

@@ -13,8 +13,10 @@ const struct command commands[] = {
 	{ "validate", cmd_validate, "check archives: structure, checksums, "
 	  "every record against its schema", cmd_validate_usage },
 	{ "inspect", cmd_inspect, "what is in an archive", cmd_inspect_usage },
-	{ "convert", cmd_convert, "read a provider file and print its "
-	  "records", cmd_convert_usage },
+	{ "import", cmd_import, "an archive into another provider's formats",
+	  cmd_import_usage },
+	{ "convert", cmd_convert, "provider files straight into another "
+	  "format", cmd_convert_usage },
 	{ "formats", cmd_formats, "the sources and targets this build has",
 	  cmd_formats_usage },
 	{ "schema", cmd_schema, "print a schema of the archive format",

@@ -61,3 +61,23 @@ for f in $formats; do
 	grep -q "^\.SS $f\$" "$top/man/voxport-formats.5"
 	t $? "$f: a section in voxport-formats.5"
 done
+
+# Every target: a unit test, golden cases, an independent consumer, a manual
+# section under TARGETS.
+targets=$("$vp" formats --json | /usr/bin/python3 -c '
+import json, sys
+for t in json.load(sys.stdin)["targets"]: print(t["name"])')
+[ -n "$targets" ]
+t $? "voxport formats lists the targets"
+for f in $targets; do
+	us=$(echo "$f" | tr - _)
+	[ -f "$top/tests/unit/test_${us}_write.c" ]
+	t $? "target $f: unit test tests/unit/test_${us}_write.c"
+	grep -qs -- "--to $f" "$top"/tests/cases/*/*/cmd
+	t $? "target $f: golden cases"
+	grep -qs -- "--to $f" "$top"/tests/interop/*.sh
+	t $? "target $f: an independent consumer's check in tests/interop"
+	sed -n '/^\.SH TARGETS/,/^\.SH SEE ALSO/p' "$top/man/voxport-formats.5" |
+		grep -q "^\.SS $f\$"
+	t $? "target $f: a section under TARGETS in voxport-formats.5"
+done

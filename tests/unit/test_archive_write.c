@@ -9,7 +9,7 @@
 #include <zip.h>
 
 #include "export/export.h"
-#include "export/tmpdir.h"
+#include "tmpdir.h"
 #include "import/import.h"
 #include "media_fixture.h"
 #include "record.h"

@@ -1,6 +1,6 @@
 /*
- * tmpdir.h: the temporary folder an export writes in, beside its output
- * (export/tmpdir.c).
+ * tmpdir.h: the temporary folder an export or an import writes in,
+ * beside its output (src/tmpdir.c).
  *
  * The folder is named .voxport-XXXXXX, is mode 0700 and holds an "owner"
  * file naming the process that made it (host, boot id, pid namespace, pid

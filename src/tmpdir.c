@@ -1,5 +1,5 @@
 /*
- * tmpdir.c: the temporary folder an export writes in (export/tmpdir.h).
+ * tmpdir.c: the temporary folder an export writes in (src/tmpdir.h).
  *
  * Interruption.  A folder's names live in static slots, not on the heap:
  * a signal handler may read them at any moment.  A name is copied into its
@@ -50,6 +50,7 @@
 struct vox_tmpdir {
 	volatile sig_atomic_t used;
 	volatile sig_atomic_t nnames;
+	int untracked;		/* files made after the slots were full */
 	int parent;		/* descriptor of the output's folder */
 	int fd;			/* descriptor of this folder */
 	char base[PREFIX_LEN + SUFFIX_LEN + 1];
@@ -282,6 +283,25 @@ static void remove_files(struct vox_tmpdir *t)
 	unlinkat(t->parent, t->base, AT_REMOVEDIR);
 }
 
+/* Every file but the owner file, which remove_files() takes last. */
+static void remove_untracked(struct vox_tmpdir *t)
+{
+	int fd = openat(t->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    strcmp(e->d_name, OWNER))
+			unlinkat(t->fd, e->d_name, 0);
+	closedir(d);
+}
+
 void vox_tmpdir_remove_all(void)
 {
 	int i;
@@ -373,6 +393,7 @@ struct vox_tmpdir *vox_tmpdir_new(const char *dir, vox_tmpdir_ours_fn *ours,
 		snprintf(t->base, sizeof(t->base), "%s", path + strlen(dir) + 1);
 		t->path = path;
 		t->nnames = 0;
+		t->untracked = 0;
 		atomic_signal_fence(memory_order_seq_cst);
 		t->used = 1;
 	}
@@ -406,14 +427,25 @@ int vox_tmpdir_create(struct vox_tmpdir *t, const char *name,
 	sig_atomic_t n = t->nnames;
 	int fd;
 
-	if (n >= NAMES || strlen(name) >= NAME_LEN || strchr(name, '/'))
+	if (strlen(name) >= NAME_LEN || strchr(name, '/'))
 		return vox_error_set(err, VOX_E_USAGE, "%s: cannot keep %s "
 				     "among its temporary files", t->path,
 				     name);
-	/* Counted before it exists, so a signal handler removes it. */
-	memcpy(t->names[n], name, strlen(name) + 1);
-	atomic_signal_fence(memory_order_seq_cst);
-	t->nnames = n + 1;
+	if (n < NAMES) {
+		/* Counted before it exists, so a signal handler removes it. */
+		memcpy(t->names[n], name, strlen(name) + 1);
+		atomic_signal_fence(memory_order_seq_cst);
+		t->nnames = n + 1;
+	} else {
+		/*
+		 * An import writing a file per call: past the slots a file
+		 * is found by reading the folder in vox_tmpdir_free(); a
+		 * signal handler cannot do that, so it leaves the folder to
+		 * the next run's sweep (the names are the caller's, see
+		 * vox_tmpdir_ours_fn).
+		 */
+		t->untracked = 1;
+	}
 	fd = openat(t->fd, name,
 		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) != 0) {
@@ -452,6 +484,8 @@ void vox_tmpdir_free(struct vox_tmpdir *t)
 {
 	if (!t || !t->used)
 		return;
+	if (t->untracked)
+		remove_untracked(t);
 	remove_files(t);
 	t->used = 0;
 	atomic_signal_fence(memory_order_seq_cst);
