@@ -359,6 +359,33 @@ static void slot(struct el *e, struct extras *x, const char *name)
 	attr(e, name, x->own ? take(x, name) : NULL);
 }
 
+/*
+ * One the app always has a number in (its sms.xsd types them): the
+ * record's own value, else what a phone holds by default.
+ */
+static void slot_or(struct el *e, struct extras *x, const char *name,
+		    const char *dflt)
+{
+	const char *v = x->own ? take(x, name) : NULL;
+
+	attr(e, name, v ? v : dflt);
+}
+
+/* An optional one: left out when the record has none. */
+static void slot_opt(struct el *e, struct extras *x, const char *name)
+{
+	const char *v = x->own ? take(x, name) : NULL;
+
+	if (v)
+		attr(e, name, v);
+}
+
+/* read: unknown is read, so that a restore raises no old notifications. */
+static const char *read_of(const struct vox_message *m)
+{
+	return m->read == 0 ? "0" : "1";
+}
+
 /* "part2.ct" → "ct" for prefix "part" and n 2; else NULL. */
 static const char *child_key(const char *key, const char *prefix, size_t n)
 {
@@ -681,7 +708,7 @@ static void write_sms(struct writer *wr, struct out *o,
 
 	layout(wr, o, "  ");
 	el_start(&e, wr, o, "sms");
-	slot(&e, x, "protocol");
+	slot_or(&e, x, "protocol", "0");
 	attr(&e, "address", address_of(wr, m, x));
 	attr_int(&e, "date", m->date);
 	attr(&e, "type", type);
@@ -690,12 +717,12 @@ static void write_sms(struct writer *wr, struct out *o,
 	slot(&e, x, "toa");
 	slot(&e, x, "sc_toa");
 	slot(&e, x, "service_center");
-	attr(&e, "read", m->read < 0 ? NULL : m->read ? "1" : "0");
-	slot(&e, x, "status");
-	slot(&e, x, "locked");
+	attr(&e, "read", read_of(m));
+	slot_or(&e, x, "status", "-1");
+	slot_or(&e, x, "locked", "0");
 	attr_int(&e, "date_sent", m->date_sent == VOX_TIME_NONE ? 0 :
 		 m->date_sent);
-	slot(&e, x, "sub_id");
+	slot_opt(&e, x, "sub_id");
 	attr(&e, "readable_date", readable(wr, m->date, rd, sizeof(rd)));
 	attr(&e, "contact_name", contact_of(m, x));
 	rest(&e, x);
@@ -887,7 +914,7 @@ static int write_mms(struct writer *wr, struct out *o,
 	attr(&e, "sub", m->subject);
 	attr(&e, "ct_t", ct_t ? ct_t : "application/vnd.wap.multipart.related");
 	slot(&e, x, "read_status");
-	slot(&e, x, "seen");
+	slot_or(&e, x, "seen", read_of(m));
 	attr(&e, "msg_box", box);
 	attr(&e, "address", address_of(wr, m, x));
 	slot(&e, x, "sub_cs");
@@ -900,7 +927,7 @@ static int write_mms(struct writer *wr, struct out *o,
 		attr(&e, "text_only", t ? t : text_only ? "1" : "0");
 	}
 	slot(&e, x, "exp");
-	slot(&e, x, "locked");
+	slot_or(&e, x, "locked", "0");
 	attr(&e, "m_id", m->id);
 	slot(&e, x, "st");
 	slot(&e, x, "retr_txt_cs");
@@ -908,12 +935,12 @@ static int write_mms(struct writer *wr, struct out *o,
 	slot(&e, x, "creator");
 	attr_int(&e, "date_sent", m->date_sent == VOX_TIME_NONE ? 0 :
 		 floordiv(m->date_sent, 1000));
-	attr(&e, "read", m->read < 0 ? NULL : m->read ? "1" : "0");
+	attr(&e, "read", read_of(m));
 	slot(&e, x, "m_size");
 	slot(&e, x, "rpt_a");
 	slot(&e, x, "ct_cls");
 	slot(&e, x, "pri");
-	slot(&e, x, "sub_id");
+	slot_opt(&e, x, "sub_id");
 	slot(&e, x, "tr_id");
 	slot(&e, x, "resp_txt");
 	slot(&e, x, "ct_l");
