@@ -992,7 +992,8 @@ static int write_message(struct writer *wr, const struct vox_message *m,
 	box = box_code(m, &x, mms);
 	if (!box)
 		return vox_error_set(err, VOX_E_DATA, "%s: message with "
-				     "neither box nor direction: no sms type",
+				     "neither box nor direction (no subject): "
+				     "no sms type",
 				     where(wr, &m->source, m->id));
 	take(&x, "presentation");	/* the reader's, from the address */
 	take(&x, "count");
@@ -1093,7 +1094,7 @@ static int write_call(struct writer *wr, const struct vox_call *c,
 	type = call_type(c, leg, &x);
 	if (!type)
 		return vox_error_set(err, VOX_E_DATA, "%s: call of unknown "
-				     "direction: no call log type",
+				     "direction (no subject): no call log type",
 				     where(wr, &c->source, c->id));
 	take(&x, "count");
 	if (out_open(wr, o, err) != VOX_OK)
@@ -1211,15 +1212,15 @@ static int set_option(void *state, const char *key, const char *value,
 	struct writer *wr = state;
 
 	if (!is(key, "emoji"))
-		return vox_error_set(err, VOX_E_USAGE, FORMAT ": unknown "
-				     "option \"%.60s\"", key);
+		return vox_error_set(err, VOX_E_USAGE, "unknown option "
+				     "\"%.60s\"", key);
 	if (is(value, "app"))
 		wr->utf8 = 0;
 	else if (is(value, "utf8"))
 		wr->utf8 = 1;
 	else
-		return vox_error_set(err, VOX_E_USAGE, FORMAT ": emoji is app "
-				     "or utf8, not \"%.60s\"",
+		return vox_error_set(err, VOX_E_USAGE, "emoji is app or utf8, "
+				     "not \"%.60s\"",
 				     value ? value : "");
 	return VOX_OK;
 }
@@ -1268,11 +1269,11 @@ static int close_writer(void *state, int commit, struct vox_error *err)
 
 const struct vox_target vox_target_sbr_xml = {
 	.name = FORMAT,
-	.summary = "SMS Backup & Restore sms.xml and calls.xml (SyncTech), "
-		   "to restore onto an Android phone",
+	.summary = "SMS Backup & Restore sms.xml and calls.xml, for the app "
+		   "to restore",
 	.kinds = VOX_MESSAGE | VOX_CALL,
-	.options = "emoji=app (emoji as the app writes them, &#55357;&#56832;"
-		   ": not well-formed XML) or utf8",
+	.options = "emoji=app (as the app writes them, &#55357;&#56832;, "
+		   "not well-formed XML) or utf8",
 	.open = open_writer,
 	.option = set_option,
 	.losses = losses,

@@ -664,11 +664,10 @@ static void test_options(void **state)
 	assert_int_equal(vox_target_sbr_xml.option(r.st, "emoji", "png",
 						   &r.err), VOX_ERR);
 	assert_int_equal(r.err.code, VOX_E_USAGE);
-	assert_string_equal(r.err.msg, "sbr-xml: emoji is app or utf8, not "
-			    "\"png\"");
+	assert_string_equal(r.err.msg, "emoji is app or utf8, not \"png\"");
 	assert_int_equal(vox_target_sbr_xml.option(r.st, "colour", "red",
 						   &r.err), VOX_ERR);
-	assert_string_equal(r.err.msg, "sbr-xml: unknown option \"colour\"");
+	assert_string_equal(r.err.msg, "unknown option \"colour\"");
 	/* nothing written: no file */
 	run_close(&r);
 	assert_null(output(&r, "sms.xml"));
@@ -695,7 +694,7 @@ static void test_not_written(void **state)
 			 VOX_ERR);
 	assert_int_equal(r.err.code, VOX_E_DATA);
 	assert_string_equal(r.err.msg, "in.xml:7: message with neither box "
-			    "nor direction: no sms type");
+			    "nor direction (no subject): no sms type");
 	sms_record(&rec, &to, "no date");
 	rec.u.message.date = VOX_TIME_NONE;
 	assert_int_equal(vox_target_sbr_xml.write(r.st, &rec, &r.err),
@@ -709,8 +708,8 @@ static void test_not_written(void **state)
 	call.u.call.billsec = call.u.call.duration = -1;
 	assert_int_equal(vox_target_sbr_xml.write(r.st, &call, &r.err),
 			 VOX_ERR);
-	assert_string_equal(r.err.msg, "c9: call of unknown direction: no "
-			    "call log type");
+	assert_string_equal(r.err.msg, "c9: call of unknown direction (no "
+			    "subject): no call log type");
 	sms_record(&rec, &to, "fine");
 	run_write(&r, &rec);
 	run_close(&r);
