@@ -16,9 +16,12 @@
  * same reason) and type="full".  A file is made only when a record of its
  * kind comes.  Values are written by libxml2's xmlTextWriter, which
  * escapes them; a value that is absent is the literal "null", as the app
- * writes it.  readable_date is the date in the zone of the run, as the
- * app's US English locale formats it ("Mar 5, 2024 2:12:07 PM");
- * contact_name is the other party's name, or "(Unknown)".
+ * writes it, but for the numbers a phone always has (protocol 0, status
+ * -1, locked 0, seen as read; read unknown is 1, so that a restore raises
+ * no old notifications) and sub_id, left out.  readable_date is the
+ * date in the zone of the run, as the app's US English locale formats it
+ * ("Mar 5, 2024 2:12:07 PM"); contact_name is the other party's name, or
+ * "(Unknown)".
  *
  * Characters: the app, with its option to keep emoji, writes a character
  * beyond U+FFFF as two references to its UTF-16 surrogates
