@@ -440,6 +440,10 @@ static void test_mms_attrs(void **state)
 
 static void test_call_bytes(void **state)
 {
+	static struct vox_field fields[] = {
+		{ "type", "clashes" }, { "clid", "\"A\" <1001>" },
+		{ "not plain", "x" }, { "xmlns", "x" }, { "amaflags", "3" },
+	};
 	struct vox_record rec;
 	struct vox_call *c = &rec.u.call;
 	struct vox_call_leg leg;
@@ -462,6 +466,9 @@ static void test_call_bytes(void **state)
 	leg.direction = VOX_DIR_INBOUND;
 	leg.disposition = "ANSWERED";
 	leg.channel = "SIP/trunk-0001";
+	/* another source's extra values: as attributes when they can be */
+	leg.extra.v = fields;
+	leg.extra.n = sizeof(fields) / sizeof(fields[0]);
 	c->id = "c1";
 	c->from = leg.from;
 	c->to = leg.to;
@@ -482,14 +489,15 @@ static void test_call_bytes(void **state)
 	assert_non_null(got);
 	assert_string_equal(got,
 		"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
-		"<calls count=\"1\" backup_set=\"f674ce35-d465-8138-8a43-311b989a208f\" "
+		"<calls count=\"1\" backup_set=\"3dec51d0-ba7c-8f61-8f4a-d0eea25a561f\" "
 		"backup_date=\"1709647927000\" type=\"full\">\n"
 		"  <call number=\"5555550123\" duration=\"127\" "
 		"date=\"1709647927000\" type=\"1\" presentation=\"1\" "
 		"subscription_id=\"null\" post_dial_digits=\"null\" "
 		"subscription_component_name=\"null\" "
 		"readable_date=\"Mar 5, 2024 9:12:07 AM\" "
-		"contact_name=\"Acme &quot;Support&quot; &amp; Co\"/>\n"
+		"contact_name=\"Acme &quot;Support&quot; &amp; Co\" "
+		"clid=\"&quot;A&quot; &lt;1001&gt;\" amaflags=\"3\"/>\n"
 		"</calls>\n");
 	free(got);
 	run_free(&r);
