@@ -624,6 +624,105 @@ static void test_emoji(void **state)
 	run_free(&r);
 }
 
+
+/* Calls of other sources: the call log type from direction and status. */
+static void test_call_types(void **state)
+{
+	static const struct {
+		enum vox_direction dir;
+		enum vox_call_status status;
+		int64_t billsec;
+		const char *type;
+	} cases[] = {
+		{ VOX_DIR_INBOUND, VOX_CALL_ANSWERED, 10, "1" },
+		{ VOX_DIR_INBOUND, VOX_CALL_UNKNOWN, 10, "1" },
+		{ VOX_DIR_INBOUND, VOX_CALL_UNKNOWN, 0, "3" },
+		{ VOX_DIR_INBOUND, VOX_CALL_NO_ANSWER, 0, "3" },
+		{ VOX_DIR_INBOUND, VOX_CALL_CANCELLED, 0, "3" },
+		{ VOX_DIR_INBOUND, VOX_CALL_BUSY, 0, "5" },
+		{ VOX_DIR_OUTBOUND, VOX_CALL_BUSY, 0, "2" },
+		{ VOX_DIR_INTERNAL, VOX_CALL_ANSWERED, 5, "2" },
+	};
+	struct vox_record rec;
+	struct vox_call *c = &rec.u.call;
+	struct run r;
+	char *got, *at, want[64];
+	size_t i;
+
+	(void)state;
+	run_open(&r, "UTC", 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&rec, 0, sizeof(rec));
+		rec.kind = VOX_CALL;
+		c->start = 1709647927000LL + (int64_t)i * 1000;
+		c->answer = c->end = VOX_TIME_NONE;
+		c->direction = cases[i].dir;
+		c->status = cases[i].status;
+		c->billsec = cases[i].billsec;
+		c->duration = cases[i].billsec + 5;
+		c->from.number = "+15555550100";
+		c->to.number = "+15555550199";
+		run_write(&r, &rec);
+	}
+	run_close(&r);
+	got = output(&r, "calls.xml");
+	assert_non_null(got);
+	for (i = 0, at = got; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(want, sizeof(want), "number=\"%s\" duration=\"%lld\" "
+			 "date=\"%lld\" type=\"%s\"", cases[i].dir ==
+			 VOX_DIR_INBOUND ? "+15555550100" : "+15555550199",
+			 (long long)cases[i].billsec,
+			 1709647927000LL + (long long)i * 1000, cases[i].type);
+		at = strstr(at, want);
+		if (!at)
+			fail_msg("call %zu: no %s in\n%s", i, want, got);
+	}
+	free(got);
+	run_free(&r);
+}
+
+/* Messages of other sources: the type or msg_box from box or direction. */
+static void test_boxes(void **state)
+{
+	struct vox_message_part part = { 0 };
+	struct vox_record rec;
+	struct vox_party to;
+	struct run r;
+	char *got;
+
+	(void)state;
+	run_open(&r, "UTC", 0);
+	sms_record(&rec, &to, "inbound, no box");
+	rec.u.message.box = VOX_BOX_UNKNOWN;
+	rec.u.message.direction = VOX_DIR_INBOUND;
+	rec.u.message.from.number = "+15555550177";
+	run_write(&r, &rec);
+	sms_record(&rec, &to, "queued mms");
+	rec.u.message.type = VOX_MSG_MMS;
+	rec.u.message.box = VOX_BOX_QUEUED;
+	part.content_type = "image/png";
+	part.name = "a.png";
+	part.bytes = 3;
+	part.sha256 = "00";
+	rec.u.message.parts = &part;
+	rec.u.message.nparts = 1;
+	run_write(&r, &rec);
+	run_close(&r);
+	got = output(&r, "sms.xml");
+	assert_non_null(got);
+	assert_non_null(strstr(got, "address=\"+15555550177\" "
+			       "date=\"1709651220000\" type=\"1\""));
+	assert_non_null(strstr(got, " msg_box=\"4\" "));
+	assert_non_null(strstr(got, " m_type=\"128\" "));
+	/* no spool: no data; the body in a text part of its own */
+	assert_null(strstr(got, " data="));
+	assert_non_null(strstr(got, "<part seq=\"0\" ct=\"text/plain\" "
+			       "name=\"text_0.txt\" chset=\"106\""));
+	assert_non_null(strstr(got, "text=\"queued mms\"/>"));
+	free(got);
+	run_free(&r);
+}
+
 /* Control characters, bytes that are not UTF-8, U+FFFF. */
 static void test_controls(void **state)
 {
@@ -771,6 +870,8 @@ int main(void)
 		cmocka_unit_test(test_mms_attrs),
 		cmocka_unit_test(test_call_bytes),
 		cmocka_unit_test(test_sms_bytes),
+		cmocka_unit_test(test_call_types),
+		cmocka_unit_test(test_boxes),
 		cmocka_unit_test(test_emoji),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_options),
