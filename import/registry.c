@@ -14,6 +14,7 @@ const struct vox_target *const vox_targets[] = {
 	&vox_target_vcard,
 	&vox_target_google_contacts_csv,
 	&vox_target_outlook_contacts_csv,
+	&vox_target_sbr_xml,
 	NULL,
 };
 

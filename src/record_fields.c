@@ -133,12 +133,15 @@ F(struct vox_message_part, part_text, SET(x->text))
 F(struct vox_message_part, part_bytes, x->bytes > 0)
 F(struct vox_message_part, part_sha256, SET(x->sha256))
 F(struct vox_message_part, part_member, SET(x->member))
+/* A binary part whose bytes are not at hand: known only by size and hash. */
+F(struct vox_message_part, part_data, (x->bytes > 0 || SET(x->sha256)) &&
+  !x->spooled && !SET(x->text))
 
 static const struct field part_fields[] = {
 	{ "content_type", part_content_type }, { "name", part_name },
 	{ "text", part_text }, { "bytes", part_bytes },
 	{ "sha256", part_sha256 }, { "member", part_member },
-	{ NULL, NULL },
+	{ "data", part_data }, { NULL, NULL },
 };
 
 F(struct vox_message, msg_id, SET(x->id))

@@ -5,7 +5,8 @@
  *
  * Names follow the record's JSON form in the archive: "billsec",
  * "from.name", "legs.channel" (a value in any leg), "parts",
- * "parts.name", "to" (the recipients); for contacts the fields of struct
+ * "parts.name", "parts.data" (a binary part whose bytes are not at hand),
+ * "to" (the recipients); for contacts the fields of struct
  * vox_contact ("kind", "emails", "phones.label", "props").  The whole
  * list is in record_fields.c.
  */

@@ -116,5 +116,6 @@ extern const struct vox_target vox_target_freeswitch_cdr_xml;
 extern const struct vox_target vox_target_vcard;
 extern const struct vox_target vox_target_google_contacts_csv;
 extern const struct vox_target vox_target_outlook_contacts_csv;
+extern const struct vox_target vox_target_sbr_xml;
 
 #endif
