@@ -138,6 +138,8 @@ struct outlook_target {
 };
 
 static const struct vox_loss losses_tab[] = {
+	{ .kind = VOX_CONTACT, .field = "phones.raw", .keep = 0,
+	  .why = "a number is written as E.164, not as spelled" },
 	{ .kind = VOX_CONTACT, .field = "kind", .keep = 0,
 	  .why = "Outlook CSV has no contact kind" },
 	{ .kind = VOX_CONTACT, .field = "nicknames", .keep = 0,

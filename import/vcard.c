@@ -35,6 +35,8 @@ struct vcard_target {
 };
 
 static const struct vox_loss losses_40[] = {
+	{ .kind = VOX_CONTACT, .field = "phones.raw", .keep = 0,
+	  .why = "a number is written as E.164 (tel:), not as spelled" },
 	{ .field = NULL },
 };
 
@@ -53,6 +55,8 @@ static const struct vox_loss losses_30[] = {
 	  .why = "vCard 3.0 has TYPE=pref, not a rank (PREF=2)" },
 	{ .kind = VOX_CONTACT, .field = "addresses.pref", .keep = 1,
 	  .why = "vCard 3.0 has TYPE=pref, not a rank (PREF=2)" },
+	{ .kind = VOX_CONTACT, .field = "phones.raw", .keep = 0,
+	  .why = "a number is written as E.164, not as spelled" },
 	{ .field = NULL },
 };
 
@@ -71,6 +75,8 @@ static const struct vox_loss losses_21[] = {
 	  .why = "vCard 2.1 has PREF, not a rank" },
 	{ .kind = VOX_CONTACT, .field = "addresses.pref", .keep = 1,
 	  .why = "vCard 2.1 has PREF, not a rank" },
+	{ .kind = VOX_CONTACT, .field = "phones.raw", .keep = 0,
+	  .why = "a number is written as E.164, not as spelled" },
 	{ .field = NULL },
 };
 

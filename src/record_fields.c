@@ -232,7 +232,9 @@ F(struct vox_phone, phone_label, SET(x->label))
 F(struct vox_phone, phone_features, x->features != 0)
 F(struct vox_phone, phone_contexts, x->contexts != 0)
 F(struct vox_phone, phone_pref, x->pref > 0)
-F(struct vox_phone, phone_raw, SET(x->raw))
+/* A spelling other than the number ("07700 900102" for +447700900102). */
+F(struct vox_phone, phone_raw, SET(x->raw) && (!SET(x->number) ||
+					      strcmp(x->raw, x->number)))
 
 static const struct field phone_fields[] = {
 	{ "label", phone_label }, { "features", phone_features },

@@ -140,11 +140,11 @@ int cmd_formats(int argc, char **argv)
 		char k[64];
 
 		kinds(k, sizeof(k), s->kinds);
-		printf("  %-18s %-13s %s\n", s->name, k, s->summary);
+		printf("  %-20s %-13s %s\n", s->name, k, s->summary);
 		print_options(s->options);
 	}
 	printf("\ntargets (import, convert --to):\n");
-	printf("  %-18s %-13s %s\n", "records", "all",
+	printf("  %-20s %-13s %s\n", "records", "all",
 	       "convert only: the records as JSON lines on stdout");
 	for (i = 0; vox_targets[i]; i++) {
 		const struct vox_target *t = vox_targets[i];
@@ -154,7 +154,7 @@ int cmd_formats(int argc, char **argv)
 		if (t->kinds == (VOX_SUBJECT | VOX_CONTACT | VOX_CALL |
 				 VOX_MESSAGE | VOX_RECORDING))
 			snprintf(k, sizeof(k), "all");
-		printf("  %-18s %-13s %s\n", t->name, k, t->summary);
+		printf("  %-20s %-13s %s\n", t->name, k, t->summary);
 		print_options(t->options);
 		print_losses(t);
 	}

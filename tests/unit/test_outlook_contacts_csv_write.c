@@ -224,8 +224,8 @@ static void test_empty_and_options(void **state)
 	assert_memory_equal(got, "\"Title\",", 8);
 	assert_memory_equal(got + len - 13, ",\"Web Page\"\r\n", 13);
 	free(got);
-	assert_string_equal(o->losses(NULL)[3].field, "emails");
-	assert_int_equal(o->losses(NULL)[3].keep, 3);
+	assert_string_equal(o->losses(NULL)[4].field, "emails");
+	assert_int_equal(o->losses(NULL)[4].keep, 3);
 }
 
 /* Every fixture's contacts go through without an error. */

@@ -132,6 +132,8 @@ static void strip(const struct vox_contact *c, struct vox_contact *c2,
 		} else if (strcmp(f, "addresses.pref") == 0) {
 			for (k = 0; k < c->naddresses; k++)
 				ad[k].pref = 0;
+		} else if (strcmp(f, "phones.raw") == 0) {
+			/* Taken out above, for every version. */
 		} else {
 			fail_msg("a loss this test does not know: %s", f);
 		}
@@ -498,7 +500,10 @@ static void test_options(void **state)
 	size_t len;
 
 	(void)state;
-	assert_null(vox_target_vcard.losses(NULL)->field);
+	/* 4.0 loses only a number's spelling (written as tel:+E.164). */
+	assert_string_equal(vox_target_vcard.losses(NULL)[0].field,
+			    "phones.raw");
+	assert_null(vox_target_vcard.losses(NULL)[1].field);
 	make_dir();
 	st = target_open(NULL);
 	assert_int_equal(vox_target_vcard.option(st, "version", "5.0", &err),
