@@ -1,8 +1,9 @@
 #!/bin/sh
-# hostile_archives.sh: validate and inspect against hostile archives (zip
-# bombs, huge manifests and lines, 100,000 members, links, case twins,
-# terminal escapes, a shipped schema that accepts anything, inputs that are
-# not files).  The archives come from bench/hostile/gen.py, which lists
+# hostile_archives.sh: validate, inspect and import against hostile
+# archives (zip bombs, huge manifests and lines, 100,000 members, links,
+# case twins, terminal escapes, a shipped schema that accepts anything,
+# inputs that are not files); import with every target refuses each one
+# validate finds invalid and writes nothing.  The archives come from bench/hostile/gen.py, which lists
 # each case with the exit status and text it must give.  Every run has
 # `timeout 20` and, outside AddressSanitizer (which needs a large address
 # space), a 1 GiB address-space limit, so that a regression fails instead
@@ -63,6 +64,25 @@ while IFS=$tab read -r id cmd archive want text not; do
 		why="$why; $(wc -l <err) lines on stderr"
 	fi
 	t $ok "$cmd $archive: exit $want, \"$text\"${why:+ ($why)}"
+done <cases/cases.tsv
+
+# import refuses every archive validate finds invalid: exit 1, its output
+# folder never made, nothing written beside it, for each target.
+targets=$("$vp" formats --json | $py -c '
+import json, sys
+for t in json.load(sys.stdin)["targets"]: print(t["name"])')
+mkdir -p imports
+while IFS=$tab read -r id cmd archive want text not; do
+	[ "$cmd" = validate ] && [ "$want" = 3 ] || continue
+	for target in $targets; do
+		(cd imports && timeout 20 $limit "$vp" import "../cases/$archive" \
+			--to "$target" -o out >../out 2>../err)
+		st=$?
+		[ "$st" = 1 ] && [ -z "$(ls -A imports)" ] &&
+			grep -q "not a valid archive\|$archive: " err
+		t $? "import $archive --to $target: refused (exit $st), nothing written"
+		rm -rf imports/*
+	done
 done <cases/cases.tsv
 
 # --max-errors changes what is printed, never what is counted.
