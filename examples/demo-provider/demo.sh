@@ -9,8 +9,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=demo-out
 mkdir -p "$out"
 archive=$out/1001.zip
-# A receiving carrier's Asterisk, and a spreadsheet user.
-IMPORT_TARGETS="asterisk-cdr-csv csv-bundle"
+# A receiving carrier's Asterisk, the customer's Android phone and address
+# book, and a spreadsheet user.
+IMPORT_TARGETS="asterisk-cdr-csv sbr-xml vcard csv-bundle"
 
 echo "== voxport export -c $here/provider.json -s 1001 -o $archive --with-audio --with-attachments"
 "$voxport" export -c "$here/provider.json" -s 1001 -o "$archive" --force \
