@@ -1233,6 +1233,15 @@ static int write_zip(struct vox_archive_writer *w, const struct entries *e,
 			zip_source_free(src);
 			return zip_fail(za, err, x->path);
 		}
+		/*
+		 * AES-256 with a random salt per member: an encrypted archive
+		 * is not byte-identical from one run to the next.
+		 */
+		if (w->meta.passphrase &&
+		    zip_file_set_encryption(za, (zip_uint64_t)idx,
+					    ZIP_EM_AES_256,
+					    w->meta.passphrase) != 0)
+			return zip_fail(za, err, x->path);
 		if (zip_set_file_compression(za, (zip_uint64_t)idx,
 					     x->store ? ZIP_CM_STORE :
 					     ZIP_CM_DEFLATE, 9) != 0 ||

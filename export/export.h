@@ -28,6 +28,11 @@ struct vox_archive_meta {
 	const json_t *processing;	/* from provider.json, or NULL */
 	int with_audio;			/* copy audio into recordings/ */
 	int with_attachments;		/* MMS parts into attachments/ */
+	/*
+	 * Or NULL: encrypt every member with WinZip AES-256 under this
+	 * passphrase (borrowed; export --encrypt).
+	 */
+	const char *passphrase;
 };
 
 struct vox_source_stats {
@@ -125,6 +130,7 @@ struct vox_export_opts {
 	const char *request_reference;
 	int with_audio;			/* --with-audio */
 	int with_attachments;		/* --with-attachments */
+	const char *passphrase;		/* --encrypt, or NULL */
 	enum vox_on_error on_error;
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
 	void (*warn)(void *ctx, const struct vox_error *err);

@@ -531,6 +531,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.processing = r.p->processing;
 	meta.with_audio = o->with_audio;
 	meta.with_attachments = o->with_attachments;
+	meta.passphrase = o->passphrase;
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)

@@ -902,7 +902,7 @@ int vox_archive_check(const char *path, const struct vox_check_opts *o,
 	c.o = o;
 	c.res = res;
 	memset(res, 0, sizeof(*res));
-	c.a = vox_archive_in_open(path, err);
+	c.a = vox_archive_in_open(path, o->passphrase, err);
 	if (!c.a) {
 		if (err->code == VOX_E_IO || err->code == VOX_E_NOMEM)
 			return VOX_ERR;

@@ -17,7 +17,60 @@
 #include "path.h"
 #include "import.h"
 
+/*
+ * Encrypted members: WinZip AES (what `export --encrypt` writes) needs
+ * the passphrase, which is checked here on the first such member, so that
+ * a missing or wrong one is one clear error before anything is read;
+ * traditional PKWARE encryption ("ZipCrypto", broken since 1994) is
+ * refused whatever the passphrase.
+ */
+static int check_encryption(struct vox_archive_in *a, const char *passphrase,
+			    struct vox_error *err)
+{
+	zip_int64_t first = -1;
+	zip_stat_t st;
+	zip_file_t *zf;
+
+	for (zip_int64_t i = 0; i < a->nentries; i++) {
+		if (zip_stat_index(a->za, (zip_uint64_t)i, 0, &st) != 0 ||
+		    !(st.valid & ZIP_STAT_ENCRYPTION_METHOD) ||
+		    st.encryption_method == ZIP_EM_NONE)
+			continue;
+		if (st.encryption_method != ZIP_EM_AES_128 &&
+		    st.encryption_method != ZIP_EM_AES_192 &&
+		    st.encryption_method != ZIP_EM_AES_256)
+			return vox_error_set(err, VOX_E_DATA, "%s: encrypted "
+					     "with ZipCrypto or another "
+					     "method voxport refuses (only "
+					     "AES is read)", st.name);
+		if (first < 0)
+			first = i;
+	}
+	if (first < 0)
+		return VOX_OK;
+	if (!passphrase)
+		return vox_error_set(err, VOX_E_IO, "encrypted: give its "
+				     "passphrase (--passphrase-file, "
+				     "--passphrase-fd or VOXPORT_PASSPHRASE)");
+	zf = zip_fopen_index_encrypted(a->za, (zip_uint64_t)first, 0,
+				       passphrase);
+	if (!zf) {
+		zip_error_t *ze = zip_get_error(a->za);
+
+		return vox_error_set(err, VOX_E_IO, "%s",
+				     zip_error_code_zip(ze) ==
+				     ZIP_ER_WRONGPASSWD ? "wrong passphrase" :
+				     zip_error_strerror(ze));
+	}
+	zip_fclose(zf);
+	if (zip_set_default_password(a->za, passphrase) != 0)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	a->encrypted = 1;
+	return VOX_OK;
+}
+
 struct vox_archive_in *vox_archive_in_open(const char *path,
+					   const char *passphrase,
 					   struct vox_error *err)
 {
 	struct vox_archive_in *a = calloc(1, sizeof(*a));
@@ -65,6 +118,8 @@ struct vox_archive_in *vox_archive_in_open(const char *path,
 			      VOX_ARCHIVE_MAX_MEMBERS);
 		goto fail;
 	}
+	if (check_encryption(a, passphrase, err) != VOX_OK)
+		goto fail;
 	return a;
 fail:
 	vox_archive_in_close(a);

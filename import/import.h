@@ -41,15 +41,19 @@ struct vox_archive_in {
 	char *path;
 	const char *name;	/* base name of path, for messages */
 	zip_int64_t nentries;
+	int encrypted;		/* its members are AES-encrypted */
 };
 
 /*
  * Open a zip for reading; VOX_E_IO when the file cannot be read or is not
- * a regular file (a directory, a FIFO, a device), VOX_E_DATA when it is
- * not a zip.  Messages here do not name the archive: the
- * caller puts its path in front.
+ * a regular file (a directory, a FIFO, a device), or is AES-encrypted and
+ * the passphrase (NULL: none) is missing or wrong; VOX_E_DATA when it is
+ * not a zip or a member has an encryption other than AES (ZipCrypto).
+ * Messages here do not name the archive: the caller puts its path in
+ * front.
  */
 struct vox_archive_in *vox_archive_in_open(const char *path,
+					   const char *passphrase,
 					   struct vox_error *err);
 void vox_archive_in_close(struct vox_archive_in *a);
 
@@ -159,6 +163,7 @@ int vox_archive_records(struct vox_archive_in *a, unsigned categories,
 
 struct vox_check_opts {
 	struct vox_schemas *schemas;
+	const char *passphrase;		/* of an encrypted archive, or NULL */
 	/* How many problems are given to problem(); all are counted. */
 	unsigned max_problems;		/* in all; 0: no limit */
 	unsigned max_member_problems;	/* per member; 0: no limit */

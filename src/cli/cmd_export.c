@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "export/export.h"
 #include "options.h"
+#include "passphrase.h"
 #include "provider.h"
 #include "timeconv.h"
 
@@ -45,6 +46,13 @@ const char cmd_export_usage[] =
 	"                         details\n"
 	"      --with-attachments put the MMS attachments (pictures, video)\n"
 	"                         in the archive too (attachments/)\n"
+	"      --encrypt          encrypt every member with AES-256 (WinZip\n"
+	"                         AES, which 7-Zip and most unzip tools read)\n"
+	"      --passphrase-file F, --passphrase-fd N\n"
+	"                         the passphrase for --encrypt: the first line\n"
+	"                         of F or of what N gives (or\n"
+	"                         $VOXPORT_PASSPHRASE); never on the command\n"
+	"                         line\n"
 	"      --json             print a JSON summary on stdout\n"
 	"\n"
 	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
@@ -68,6 +76,9 @@ enum {
 	OPT_JSON,
 	OPT_WITH_AUDIO,
 	OPT_WITH_ATTACHMENTS,
+	OPT_ENCRYPT,
+	OPT_PASS_FILE,
+	OPT_PASS_FD,
 };
 
 static const struct option longopts[] = {
@@ -85,6 +96,9 @@ static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "with-audio", no_argument, NULL, OPT_WITH_AUDIO },
 	{ "with-attachments", no_argument, NULL, OPT_WITH_ATTACHMENTS },
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
+	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
+	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -139,11 +153,13 @@ int cmd_export(int argc, char **argv)
 	const char *config = getenv("VOXPORT_PROVIDER"), *since = NULL,
 		   *until = NULL, *created = NULL, *cats = NULL;
 	char *output = NULL;
-	int status, c, force = 0, json = 0;
+	int status, c, force = 0, json = 0, encrypt = 0;
+	struct passphrase pass;
 
 	if (common_options(argc, argv, cmd_export_usage, &status))
 		return status;
 	memset(&o, 0, sizeof(o));
+	passphrase_init(&pass);
 	o.request_type = "access";
 	opterr = 0;
 	optind = 1;
@@ -203,6 +219,16 @@ int cmd_export(int argc, char **argv)
 		case OPT_WITH_ATTACHMENTS:
 			o.with_attachments = 1;
 			break;
+		case OPT_ENCRYPT:
+			encrypt = 1;
+			break;
+		case OPT_PASS_FILE:
+			pass.file = optarg;
+			break;
+		case OPT_PASS_FD:
+			if (passphrase_fd_option(&pass, optarg))
+				return EXIT_USAGE;
+			break;
 		default:
 			return option_error(argc, argv, c);
 		}
@@ -218,6 +244,12 @@ int cmd_export(int argc, char **argv)
 				   o.subject_id);
 	if (cats && vox_category_parse(cats, &o.categories, &err) != VOX_OK)
 		return usage_error("--categories: %s", err.msg);
+	if (!encrypt && (pass.file || pass.fd >= 0))
+		return usage_error("--passphrase-file and --passphrase-fd are "
+				   "for --encrypt");
+	if (encrypt && passphrase_read(&pass, 1))
+		return EXIT_FAILURE_DATA;
+	o.passphrase = pass.set ? pass.value : NULL;
 	if (!o.output) {
 		size_t n = strlen(o.subject_id) + 5;
 
@@ -256,6 +288,7 @@ int cmd_export(int argc, char **argv)
 		print_json(o.output, &res);
 	status = EXIT_OK;
 out:
+	passphrase_clear(&pass);
 	vox_provider_free(p);
 	free(output);
 	return status;

@@ -19,6 +19,7 @@
 #include "import/import_run.h"
 #include "import_common.h"
 #include "options.h"
+#include "passphrase.h"
 #include "path.h"
 #include "phone.h"
 #include "record_json.h"
@@ -49,11 +50,15 @@ const char cmd_import_usage[] =
 	"      --created TIME     the report's time (default: now, or\n"
 	"                         $SOURCE_DATE_EPOCH)\n"
 	"      --json             print the report on stdout\n"
+	"      --passphrase-file F, --passphrase-fd N\n"
+	"                         the passphrase of an encrypted archive (its\n"
+	"                         first line; or $VOXPORT_PASSPHRASE)\n"
 	"\n"
 	"Exit codes: 0 done, 1 an invalid or unreadable archive or a failed\n"
 	"write (nothing is left in DIR), 2 usage.\n";
 
-enum { OPT_FORCE = 256, OPT_CATEGORIES, OPT_CREATED, OPT_JSON };
+enum { OPT_FORCE = 256, OPT_CATEGORIES, OPT_CREATED, OPT_JSON, OPT_PASS_FILE,
+       OPT_PASS_FD };
 
 /* Problems printed before an invalid archive is refused. */
 #define MAX_PROBLEMS 20
@@ -64,7 +69,7 @@ static void print_problem(void *ctx, const char *msg)
 }
 
 /* 0 when the archive is valid; else the exit status, problems printed. */
-static int check(const char *path)
+static int check(const char *path, const char *passphrase)
 {
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_check_opts o;
@@ -77,6 +82,7 @@ static int check(const char *path)
 	if (!o.schemas)
 		return error_report(&err);
 	o.max_problems = MAX_PROBLEMS;
+	o.passphrase = passphrase;
 	o.problem = print_problem;
 	o.ctx = (void *)path;
 	rc = vox_archive_check(path, &o, &res, &err);
@@ -129,6 +135,8 @@ int cmd_import(int argc, char **argv)
 		{ "categories", required_argument, NULL, OPT_CATEGORIES },
 		{ "created", required_argument, NULL, OPT_CREATED },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_error err = VOX_ERROR_INIT;
@@ -141,8 +149,11 @@ int cmd_import(int argc, char **argv)
 	const char *zone = "UTC", *dir = NULL, *created = NULL, *path;
 	json_t *opts = json_object(), *report = NULL;
 	FILE *spool = NULL;
+	struct passphrase pass;
+	const char *pw;
 	int c, status, json = 0;
 
+	passphrase_init(&pass);
 	memset(&io, 0, sizeof(io));
 	io.categories = VOX_CAT_ALL;
 	if (common_options(argc, argv, cmd_import_usage, &status))
@@ -192,6 +203,13 @@ int cmd_import(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_PASS_FILE:
+			pass.file = optarg;
+			break;
+		case OPT_PASS_FD:
+			if (passphrase_fd_option(&pass, optarg))
+				goto out;
+			break;
 		default:
 			status = option_error(argc, argv, c);
 			goto out;
@@ -214,10 +232,14 @@ int cmd_import(int argc, char **argv)
 	}
 	if (creation_time(created, &io.created) != 0)
 		goto out;
-	if ((status = check(path)) != 0)
+	status = EXIT_FAILURE_DATA;
+	if (passphrase_read(&pass, 0))
+		goto out;
+	pw = pass.set ? pass.value : NULL;
+	if ((status = check(path, pw)) != 0)
 		goto out;
 	status = EXIT_FAILURE_DATA;
-	a = vox_archive_in_open(path, &err);
+	a = vox_archive_in_open(path, pw, &err);
 	if (!a || !(io.input = describe(a, &err))) {
 		vox_error_prefix(&err, "%s", path);
 		status = error_report(&err);
@@ -255,6 +277,7 @@ int cmd_import(int argc, char **argv)
 	}
 	status = EXIT_OK;
 out:
+	passphrase_clear(&pass);
 	vox_archive_in_close(a);
 	if (spool)
 		fclose(spool);

@@ -6,9 +6,10 @@
 #include "cli.h"
 #include "import/import.h"
 #include "options.h"
+#include "passphrase.h"
 
 const char cmd_inspect_usage[] =
-	"usage: voxport inspect [--json] ARCHIVE\n"
+	"usage: voxport inspect [--json] [PASSPHRASE] ARCHIVE\n"
 	"\n"
 	"Summarise a voxport archive: the subject, the request, the scope,\n"
 	"each member with its record count and size, the span and directions\n"
@@ -17,7 +18,10 @@ const char cmd_inspect_usage[] =
 	"manifest; 'voxport validate' checks it.\n"
 	"\n"
 	"  --json   the manifest and the call, message and recording\n"
-	"           summaries as one JSON object\n";
+	"           summaries as one JSON object\n"
+	"  --passphrase-file F, --passphrase-fd N\n"
+	"           the passphrase of an encrypted archive (its first line;\n"
+	"           or $VOXPORT_PASSPHRASE), never on the command line\n";
 
 /* A string of the manifest, safe to print (see cli_safe()). */
 static const char *str(const json_t *o, const char *key)
@@ -190,6 +194,8 @@ int cmd_inspect(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "passphrase-file", required_argument, NULL, 'P' },
+		{ "passphrase-fd", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_error err = VOX_ERROR_INIT;
@@ -198,21 +204,32 @@ int cmd_inspect(int argc, char **argv)
 	struct vox_message_summary ms;
 	struct vox_recording_summary rs;
 	json_t *m;
+	struct passphrase pass;
 	int c, status, json = 0;
 
 	if (common_options(argc, argv, cmd_inspect_usage, &status))
 		return status;
 	opterr = 0;
 	optind = 1;
+	passphrase_init(&pass);
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c != 'j')
+		if (c == 'P')
+			pass.file = optarg;
+		else if (c == 'F' && passphrase_fd_option(&pass, optarg))
+			return EXIT_USAGE;
+		else if (c == 'j')
+			json = 1;
+		else if (c != 'F')
 			return option_error(argc, argv, c);
-		json = 1;
 	}
 	if (optind != argc - 1)
 		return usage_error(optind >= argc ? "no archive given" :
 				   "one archive at a time");
-	a = vox_archive_in_open(argv[optind], &err);
+	if (passphrase_read(&pass, 0))
+		return EXIT_FAILURE_DATA;
+	a = vox_archive_in_open(argv[optind], pass.set ? pass.value : NULL,
+				&err);
+	passphrase_clear(&pass);
 	if (!a) {
 		vox_error_prefix(&err, "%s", argv[optind]);
 		return error_report(&err);

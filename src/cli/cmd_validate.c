@@ -8,10 +8,12 @@
 #include "cli.h"
 #include "import/import.h"
 #include "options.h"
+#include "passphrase.h"
 #include "schemas.h"
 
 const char cmd_validate_usage[] =
-	"usage: voxport validate [--max-errors N] [--json] ARCHIVE...\n"
+	"usage: voxport validate [--max-errors N] [--json] [PASSPHRASE] "
+	"ARCHIVE...\n"
 	"\n"
 	"Check voxport archives: the zip structure and member names, the\n"
 	"manifest against its schema, every listed member present with the\n"
@@ -25,11 +27,15 @@ const char cmd_validate_usage[] =
 	"  --max-errors N   print at most N problems per archive, however\n"
 	"                   many a member has (0: print all)\n"
 	"  --json           print one JSON object per archive on stdout\n"
+	"  --passphrase-file F, --passphrase-fd N\n"
+	"                   the passphrase of encrypted archives (its first\n"
+	"                   line; or $VOXPORT_PASSPHRASE), never on the\n"
+	"                   command line\n"
 	"\n"
 	"Exit codes: 0 every archive valid, 3 some archive invalid, 1 some\n"
 	"archive could not be read, 2 usage.\n";
 
-enum { OPT_MAX_ERRORS = 256, OPT_JSON };
+enum { OPT_MAX_ERRORS = 256, OPT_JSON, OPT_PASS_FILE, OPT_PASS_FD };
 
 /* What is printed unless --max-errors says otherwise: a broken archive
  * can hold millions of problems. */
@@ -38,6 +44,8 @@ enum { DEFAULT_MAX_ERRORS = 100, DEFAULT_MAX_MEMBER_ERRORS = 10 };
 static const struct option longopts[] = {
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
+	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,12 +66,14 @@ int cmd_validate(int argc, char **argv)
 	struct vox_schemas *schemas;
 	struct vox_error err = VOX_ERROR_INIT;
 	int c, status, json = 0, failed = 0, invalid = 0;
+	struct passphrase pass;
 	unsigned long max = DEFAULT_MAX_ERRORS;
 	unsigned long member_max = DEFAULT_MAX_MEMBER_ERRORS;
 	char *end;
 
 	if (common_options(argc, argv, cmd_validate_usage, &status))
 		return status;
+	passphrase_init(&pass);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -79,12 +89,21 @@ int cmd_validate(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_PASS_FILE:
+			pass.file = optarg;
+			break;
+		case OPT_PASS_FD:
+			if (passphrase_fd_option(&pass, optarg))
+				return EXIT_USAGE;
+			break;
 		default:
 			return option_error(argc, argv, c);
 		}
 	}
 	if (optind >= argc)
 		return usage_error("no archive given");
+	if (passphrase_read(&pass, 0))
+		return EXIT_FAILURE_DATA;
 	schemas = vox_schemas_new(&err);
 	if (!schemas)
 		return error_report(&err);
@@ -93,6 +112,7 @@ int cmd_validate(int argc, char **argv)
 	o.max_problems = (unsigned)max;
 	o.max_member_problems = (unsigned)member_max;
 	o.problem = print_problem;
+	o.passphrase = pass.set ? pass.value : NULL;
 	for (; optind < argc; optind++) {
 		const char *path = argv[optind];
 		struct report r = { path };
