@@ -1152,7 +1152,9 @@ static json_t *manifest_json(const struct vox_archive_writer *w,
 		json_object_set_new(scope, "since", time_json(m->since));
 	if (m->until != VOX_TIME_NONE)
 		json_object_set_new(scope, "until", time_json(m->until));
-	json_object_set_new(scope, "third_party", json_string("include"));
+	json_object_set_new(scope, "third_party",
+			    json_string(m->third_party ? m->third_party :
+					"include"));
 	json_object_set_new(o, "scope", scope);
 	for (i = 0; i < e->n; i++)
 		json_array_append_new(files, file_json(&e->v[i]));

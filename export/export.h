@@ -33,6 +33,8 @@ struct vox_archive_meta {
 	 * passphrase (borrowed; export --encrypt).
 	 */
 	const char *passphrase;
+	/* The manifest's scope.third_party; NULL: "include". */
+	const char *third_party;
 };
 
 struct vox_source_stats {
@@ -131,6 +133,10 @@ struct vox_export_opts {
 	int with_audio;			/* --with-audio */
 	int with_attachments;		/* --with-attachments */
 	const char *passphrase;		/* --encrypt, or NULL */
+	int third_party;		/* enum vox_third_party_mode */
+	/* The pseudonyms' key (--third-party-key-file), or NULL: random. */
+	const unsigned char *third_party_key;
+	size_t third_party_keylen;
 	enum vox_on_error on_error;
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
 	void (*warn)(void *ctx, const struct vox_error *err);

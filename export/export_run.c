@@ -27,6 +27,7 @@
 #include "provider.h"
 #include "reader.h"
 #include "record.h"
+#include "third_party.h"
 
 struct run {
 	const struct vox_export_opts *o;
@@ -34,6 +35,7 @@ struct run {
 	struct vox_archive_writer *w;
 	struct vox_identity *id;
 	struct vox_call_index *calls;	/* written calls, for recordings */
+	struct vox_third_party *tp;	/* NULL: others' data kept */
 	struct vox_export_result *res;
 	unsigned cats;
 };
@@ -194,6 +196,44 @@ struct stream {
 	struct vox_call_group *g;	/* calls */
 };
 
+/* The writer's add functions, after the third-party rule. */
+static int add_call(struct run *r, const struct vox_call *c,
+		    struct vox_error *err)
+{
+	struct vox_record in = { .kind = VOX_CALL };
+	const struct vox_record *out;
+
+	in.u.call = *c;
+	if (vox_third_party_apply(r->tp, &in, &out, err) != VOX_OK)
+		return VOX_ERR;
+	return vox_archive_add_call(r->w, &out->u.call, err);
+}
+
+static int add_message(struct run *r, const struct vox_message *m,
+		       struct vox_error *err)
+{
+	struct vox_record in = { .kind = VOX_MESSAGE };
+	const struct vox_record *out;
+
+	in.u.message = *m;
+	if (vox_third_party_apply(r->tp, &in, &out, err) != VOX_OK)
+		return VOX_ERR;
+	return vox_archive_add_message(r->w, &out->u.message, err);
+}
+
+static int add_recording(struct run *r, const struct vox_recording *rec,
+			 struct vox_error *err)
+{
+	struct vox_record in = { .kind = VOX_RECORDING };
+	const struct vox_record *out;
+
+	in.u.recording = *rec;
+	if (vox_third_party_apply(r->tp, &in, &out, err) != VOX_OK)
+		return VOX_ERR;
+	return vox_archive_add_recording(r->w, &out->u.recording, rec->file,
+					 err);
+}
+
 static int drain(struct run *r, struct vox_call_group *g, int at_end,
 		 struct vox_error *err)
 {
@@ -204,7 +244,7 @@ static int drain(struct run *r, struct vox_call_group *g, int at_end,
 			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		if (!(r->cats & VOX_CAT_CALLS))
 			continue;	/* read only to link recordings */
-		if (vox_archive_add_call(r->w, c, err) != VOX_OK)
+		if (add_call(r, c, err) != VOX_OK)
 			return VOX_ERR;
 		r->res->records[2]++;
 	}
@@ -277,7 +317,7 @@ static int take_message(struct run *r, struct stream *s,
 	}
 	if (!in_range(r->o, m.date))
 		goto filtered;
-	if (vox_archive_add_message(r->w, &m, err) != VOX_OK)
+	if (add_message(r, &m, err) != VOX_OK)
 		return VOX_ERR;
 	s->st->exported++;
 	r->res->records[3]++;
@@ -349,7 +389,7 @@ static int take_recording(struct run *r, struct stream *s,
 		rec.start = call.start;
 	if (!in_range(r->o, rec.start))
 		goto filtered;
-	if (vox_archive_add_recording(r->w, &rec, rec.file, err) != VOX_OK)
+	if (add_recording(r, &rec, err) != VOX_OK)
 		return VOX_ERR;
 	s->st->exported++;
 	r->res->records[4]++;
@@ -487,7 +527,7 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 int vox_export_run(const struct vox_export_opts *o,
 		   struct vox_export_result *res, struct vox_error *err)
 {
-	struct run r = { o, o->provider, NULL, NULL, NULL, res, 0 };
+	struct run r = { o, o->provider, NULL, NULL, NULL, NULL, res, 0 };
 	struct vox_archive_meta meta;
 	struct vox_reader subj_rd = { 0 };
 	const struct vox_subject *subject = NULL;
@@ -513,6 +553,12 @@ int vox_export_run(const struct vox_export_opts *o,
 	if (open_subject(&r, &subj_rd, &subject, &subj_st, err) != VOX_OK)
 		goto out;
 	r.id = vox_identity_new(subject, vox_provider_plan(r.p));
+	if (r.id && o->third_party != VOX_TP_KEEP) {
+		r.tp = vox_third_party_new(o->third_party, o->third_party_key,
+					   o->third_party_keylen, r.id, err);
+		if (!r.tp)
+			goto out;
+	}
 	r.calls = vox_call_index_new();
 	if (!r.id || !r.calls) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
@@ -532,6 +578,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.with_audio = o->with_audio;
 	meta.with_attachments = o->with_attachments;
 	meta.passphrase = o->passphrase;
+	meta.third_party = vox_third_party_manifest_name(o->third_party);
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)
@@ -562,6 +609,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	rc = vox_archive_finish(r.w, err);
 out:
 	vox_archive_free(r.w);
+	vox_third_party_free(r.tp);
 	vox_identity_free(r.id);
 	vox_call_index_free(r.calls);
 	vox_reader_close(&subj_rd);

@@ -11,6 +11,7 @@
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
+#include "export/third_party.h"
 #include "options.h"
 #include "passphrase.h"
 #include "provider.h"
@@ -53,6 +54,17 @@ const char cmd_export_usage[] =
 	"                         of F or of what N gives (or\n"
 	"                         $VOXPORT_PASSPHRASE); never on the command\n"
 	"                         line\n"
+	"      --third-party MODE keep (default), mask or hash the other\n"
+	"                         parties' numbers and names in calls,\n"
+	"                         messages and recordings: mask writes all\n"
+	"                         but the last 3 digits as X and names as\n"
+	"                         [masked]; hash writes keyed pseudonyms\n"
+	"                         (tp-...), the same for one person within\n"
+	"                         the archive; the subject's own never change\n"
+	"      --third-party-key-file F\n"
+	"                         the key of the hash pseudonyms (default:\n"
+	"                         random per export); the same key gives the\n"
+	"                         same pseudonyms across exports\n"
 	"      --json             print a JSON summary on stdout\n"
 	"\n"
 	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
@@ -79,6 +91,8 @@ enum {
 	OPT_ENCRYPT,
 	OPT_PASS_FILE,
 	OPT_PASS_FD,
+	OPT_THIRD_PARTY,
+	OPT_THIRD_PARTY_KEY,
 };
 
 static const struct option longopts[] = {
@@ -99,8 +113,33 @@ static const struct option longopts[] = {
 	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
 	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
+	{ "third-party", required_argument, NULL, OPT_THIRD_PARTY },
+	{ "third-party-key-file", required_argument, NULL,
+	  OPT_THIRD_PARTY_KEY },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* The pseudonyms' key: the file's bytes, 16 to VOX_TP_KEY_MAX of them. */
+static int read_key(const char *path, unsigned char *key, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(key, 1, VOX_TP_KEY_MAX, f) : 0;
+	int more = f && fgetc(f) != EOF;
+
+	if (f)
+		fclose(f);
+	if (!f) {
+		error("%s: %s", cli_safe(path), strerror(errno));
+		return 1;
+	}
+	if (n < 16 || more) {
+		error("%s: a key of 16 to %d bytes, not %s", cli_safe(path),
+		      VOX_TP_KEY_MAX, more ? "more" : "fewer");
+		return 1;
+	}
+	*len = n;
+	return 0;
+}
 
 static void warn_skipped(void *ctx, const struct vox_error *err)
 {
@@ -155,6 +194,8 @@ int cmd_export(int argc, char **argv)
 	char *output = NULL;
 	int status, c, force = 0, json = 0, encrypt = 0;
 	struct passphrase pass;
+	const char *key_file = NULL;
+	unsigned char key[VOX_TP_KEY_MAX];
 
 	if (common_options(argc, argv, cmd_export_usage, &status))
 		return status;
@@ -229,6 +270,16 @@ int cmd_export(int argc, char **argv)
 			if (passphrase_fd_option(&pass, optarg))
 				return EXIT_USAGE;
 			break;
+		case OPT_THIRD_PARTY:
+			o.third_party = vox_third_party_mode(optarg);
+			if (o.third_party < 0)
+				return usage_error("--third-party: keep, mask "
+						   "or hash, not \"%s\"",
+						   cli_safe(optarg));
+			break;
+		case OPT_THIRD_PARTY_KEY:
+			key_file = optarg;
+			break;
 		default:
 			return option_error(argc, argv, c);
 		}
@@ -244,6 +295,20 @@ int cmd_export(int argc, char **argv)
 				   o.subject_id);
 	if (cats && vox_category_parse(cats, &o.categories, &err) != VOX_OK)
 		return usage_error("--categories: %s", err.msg);
+	if (o.third_party != VOX_TP_KEEP && (o.with_audio ||
+					     o.with_attachments))
+		return usage_error("--with-audio and --with-attachments hold "
+				   "other people's voices and pictures, which "
+				   "--third-party %s cannot mask",
+				   o.third_party == VOX_TP_MASK ? "mask" :
+				   "hash");
+	if (key_file && o.third_party != VOX_TP_HASH)
+		return usage_error("--third-party-key-file is for "
+				   "--third-party hash");
+	if (key_file && read_key(key_file, key, &o.third_party_keylen))
+		return EXIT_FAILURE_DATA;
+	if (key_file)
+		o.third_party_key = key;
 	if (!encrypt && (pass.file || pass.fd >= 0))
 		return usage_error("--passphrase-file and --passphrase-fd are "
 				   "for --encrypt");
