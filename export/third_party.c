@@ -6,9 +6,11 @@
  * (src/match.c): the call's and every leg's from and to, a message's
  * sender and recipients, a recording's FreePBX numbers (extra "from",
  * "dest") and voicemail caller ID, and a leg's channel endpoints that are
- * not the subject's (a SIP username such as "hiroshi" names a person).  Each gives tokens: its name, its
- * number and raw spelling, and their digits alone (FreePBX file names and
- * dial strings carry "447700900258" for +447700900258).  The record is
+ * not the subject's (a SIP username such as "hiroshi" names a person;
+ * these are replaced only in channel names and dial strings).  Each gives
+ * tokens: its name, its number and raw spelling, and their digits alone
+ * (FreePBX file names and dial strings carry "447700900258" for
+ * +447700900258).  The record is
  * turned into its JSON form, every string in it has each token replaced
  * where it stands alone (a number not inside a longer run of digits, a
  * name not inside a word), and the JSON is read back into a record
