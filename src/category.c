@@ -1,7 +1,9 @@
 /* category.c: category names and kinds (see category.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "category.h"
+#include "suggest.h"
 #include "voxport/model.h"
 
 static const struct {
@@ -36,6 +38,22 @@ unsigned vox_category_kind(unsigned cat)
 	return 0;
 }
 
+static int unknown(const char *p, size_t n, struct vox_error *err)
+{
+	const char *names[VOX_CAT_COUNT + 1], *guess;
+	char word[32];
+
+	for (size_t i = 0; i < VOX_CAT_COUNT; i++)
+		names[i] = table[i].name;
+	names[VOX_CAT_COUNT] = NULL;
+	snprintf(word, sizeof(word), "%.*s", (int)n, p);
+	guess = vox_suggest(word, names);
+	return vox_error_set(err, VOX_E_USAGE, "unknown category \"%.*s\"%s%s%s "
+			     "(subject, contacts, calls, messages, recordings)",
+			     (int)n, p, guess ? "; did you mean " : "",
+			     guess ? guess : "", guess ? "?" : "");
+}
+
 int vox_category_parse(const char *list, unsigned *cats,
 		       struct vox_error *err)
 {
@@ -50,10 +68,7 @@ int vox_category_parse(const char *list, unsigned *cats,
 			    strncmp(table[i].name, p, n) == 0)
 				break;
 		if (i == VOX_CAT_COUNT)
-			return vox_error_set(err, VOX_E_USAGE,
-					     "unknown category \"%.*s\" (subject,"
-					     " contacts, calls, messages, "
-					     "recordings)", (int)n, p);
+			return unknown(p, n, err);
 		*cats |= table[i].cat;
 		p += n;
 		if (*p == ',')

@@ -62,12 +62,6 @@ int common_options(int argc, char **argv, const char *usage, int *status);
 /* Remove temporary folders on SIGHUP, SIGINT, SIGTERM (signals.c). */
 void catch_signals(void);
 
-/*
- * The name of names (NULL-terminated) closest to word, when one is close
- * enough to be a likely typo; else NULL (suggest.c).
- */
-const char *did_you_mean(const char *word, const char *const *names);
-
 /* Flush and close stdout; a failure is an error (exit 1). */
 int finish_stdout(int status);
 

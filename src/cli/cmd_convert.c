@@ -14,6 +14,7 @@
 #include "call_group.h"
 #include "category.h"
 #include "cli.h"
+#include "suggest.h"
 #include "contact_json.h"
 #include "import/import_run.h"
 #include "import_common.h"
@@ -208,8 +209,19 @@ int cmd_convert(int argc, char **argv)
 		case 'f':
 			src = vox_source_find(optarg);
 			if (!src) {
-				usage_error("unknown source format \"%s\" (see "
-					    "voxport formats)", cli_safe(optarg));
+				const char *names[64], *guess;
+				size_t n = 0;
+
+				for (; vox_sources[n] && n < 63; n++)
+					names[n] = vox_sources[n]->name;
+				names[n] = NULL;
+				guess = vox_suggest(optarg, names);
+				usage_error("unknown source format \"%s\"%s%s%s "
+					    "(see voxport formats)",
+					    cli_safe(optarg),
+					    guess ? "; did you mean \"" : "",
+					    guess ? guess : "",
+					    guess ? "\"?" : "");
 				goto out;
 			}
 			break;

@@ -343,6 +343,14 @@ int cmd_export(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	if (o.since != VOX_TIME_NONE && o.until != VOX_TIME_NONE &&
+	    o.since >= o.until) {
+		/* An empty archive would look like "no calls", which is false. */
+		status = usage_error("--since %s is not before --until %s: no "
+				     "record could be in that range",
+				     cli_safe(since), cli_safe(until));
+		goto out;
+	}
 	o.warn = warn_skipped;
 	catch_signals();
 	if (vox_export_run(&o, &res, &err) != VOX_OK) {

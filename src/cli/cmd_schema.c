@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 #include "embedded.h"
 
 const char cmd_schema_usage[] =
@@ -30,9 +31,26 @@ int cmd_schema(int argc, char **argv)
 	snprintf(file, sizeof(file), "%s%s", argv[1],
 		 strstr(argv[1], ".schema.json") ? "" : ".schema.json");
 	e = vox_embedded_schema(file);
-	if (!e)
+	if (!e) {
+		char names[64][64];
+		const char *list[65], *guess;
+		size_t n = 0;
+
+		for (e = vox_embedded_schemas; e->name && n < 64; e++, n++) {
+			snprintf(names[n], sizeof(names[n]), "%.*s",
+				 (int)(strlen(e->name) - strlen(".schema.json")),
+				 e->name);
+			list[n] = names[n];
+		}
+		list[n] = NULL;
+		guess = vox_suggest(argv[1], list);
+		if (guess)
+			return usage_error("no schema named %s; did you mean "
+					   "%s? (try 'voxport schema')",
+					   cli_safe(argv[1]), guess);
 		return usage_error("no schema named %s (try 'voxport schema')",
-				   argv[1]);
+				   cli_safe(argv[1]));
+	}
 	fwrite(e->data, 1, e->len, stdout);
 	return EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 #include "import_common.h"
 
 const struct vox_target *find_target(const char *name)
@@ -19,7 +20,7 @@ const struct vox_target *find_target(const char *name)
 	for (size_t i = 0; vox_targets[i] && n < 63; i++)
 		names[n++] = vox_targets[i]->name;
 	names[n] = NULL;
-	guess = did_you_mean(name, names);
+	guess = vox_suggest(name, names);
 	if (guess)
 		usage_error("unknown target \"%s\"; did you mean \"%s\"? "
 			    "(see voxport formats)", cli_safe(name), guess);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 const struct command commands[] = {
 	{ "export", cmd_export, "one subscriber's data to one archive",
@@ -34,6 +35,22 @@ const struct command *command_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+/* "no such command", with the likeliest one meant. */
+static int no_command(const char *name)
+{
+	const char *names[32], *guess;
+	size_t n = 0;
+
+	for (const struct command *c = commands; c->name && n < 31; c++)
+		names[n++] = c->name;
+	names[n] = NULL;
+	guess = vox_suggest(name, names);
+	if (guess)
+		return usage_error("no such command: %s; did you mean %s?",
+				   cli_safe(name), guess);
+	return usage_error("no such command: %s", cli_safe(name));
 }
 
 static const char main_usage_head[] =
@@ -78,7 +95,7 @@ int cmd_help(int argc, char **argv)
 		return usage_error("too many arguments");
 	c = command_find(argv[1]);
 	if (!c)
-		return usage_error("no such command: %s", argv[1]);
+		return no_command(argv[1]);
 	return print_usage(c->usage);
 }
 
@@ -114,7 +131,7 @@ int main(int argc, char **argv)
 		return cmd_version(1, argv + 1);
 	c = command_find(argv[1]);
 	if (!c)
-		return usage_error("no such command: %s", argv[1]);
+		return no_command(argv[1]);
 	cli_command = c->name;
 	status = c->fn(argc - 1, argv + 1);
 	return finish_stdout(status);

@@ -1,9 +1,9 @@
 /*
- * suggest.c: "did you mean" for a mistyped name (a target, a format).
+ * suggest.c: "did you mean" for a mistyped name (suggest.h).
  */
 #include <string.h>
 
-#include "cli.h"
+#include "suggest.h"
 
 /* Levenshtein distance, capped: names are short. */
 static size_t distance(const char *a, const char *b)
@@ -33,7 +33,7 @@ static size_t distance(const char *a, const char *b)
 	return row[lb];
 }
 
-const char *did_you_mean(const char *word, const char *const *names)
+const char *vox_suggest(const char *word, const char *const *names)
 {
 	const char *best = NULL;
 	size_t best_d = 3;	/* a typo is one or two edits away */
