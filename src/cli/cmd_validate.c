@@ -1,5 +1,6 @@
 /* cmd_validate.c: `voxport validate`, check archives. */
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,10 @@ const char cmd_validate_usage[] =
 	"\n"
 	"  --max-errors N   print at most N problems per archive, however\n"
 	"                   many a member has (0: print all)\n"
-	"  --json           print one JSON object per archive on stdout\n"
+	"  --json           print one JSON object per archive on stdout:\n"
+	"                   archive, valid, problems (the count), members,\n"
+	"                   records, shown, and list: each problem printed\n"
+	"                   (member, line, pointer, message)\n"
 	"  --passphrase-file F, --passphrase-fd N\n"
 	"                   the passphrase of encrypted archives (its first\n"
 	"                   line; or $VOXPORT_PASSPHRASE), never on the\n"
@@ -51,13 +55,47 @@ static const struct option longopts[] = {
 
 struct report {
 	const char *archive;
+	json_t *list;		/* --json: the problems shown, parsed */
 };
+
+/*
+ * A problem as JSON: "calls.jsonl:118: /start: not a time" gives member
+ * calls.jsonl, line 118, pointer /start and the message; a problem of the
+ * whole archive ("not a zip") has only a message.
+ */
+static json_t *problem_json(const char *msg)
+{
+	json_t *o = json_object();
+	const char *p = msg, *colon = strstr(msg, ": ");
+	const char *c2;
+
+	if (colon && memchr(msg, ' ', (size_t)(colon - msg)) == NULL &&
+	    colon > msg) {
+		const char *lc = memchr(msg, ':', (size_t)(colon - msg));
+
+		json_object_set_new(o, "member", json_stringn(msg, (size_t)
+					(lc ? lc - msg : colon - msg)));
+		if (lc)
+			json_object_set_new(o, "line",
+					    json_integer(atoll(lc + 1)));
+		p = colon + 2;
+	}
+	if (*p == '/' && (c2 = strstr(p, ": "))) {
+		json_object_set_new(o, "pointer",
+				    json_stringn(p, (size_t)(c2 - p)));
+		p = c2 + 2;
+	}
+	json_object_set_new(o, "message", json_string(p));
+	return o;
+}
 
 static void print_problem(void *ctx, const char *msg)
 {
 	struct report *r = ctx;
 
 	error("%s: %s", cli_safe(r->archive), cli_safe(msg));
+	if (r->list)
+		json_array_append_new(r->list, problem_json(msg));
 }
 
 int cmd_validate(int argc, char **argv)
@@ -115,25 +153,35 @@ int cmd_validate(int argc, char **argv)
 	o.passphrase = pass.set ? pass.value : NULL;
 	for (; optind < argc; optind++) {
 		const char *path = argv[optind];
-		struct report r = { path };
+		struct report r = { path, json ? json_array() : NULL };
 		struct vox_check_result res;
 
 		o.ctx = &r;
 		if (vox_archive_check(path, &o, &res, &err) != VOX_OK) {
 			error("%s: %s", cli_safe(path), cli_safe(err.msg));
+			json_decref(r.list);
 			failed = 1;
 			continue;
 		}
 		if (res.problems)
 			invalid = 1;
 		if (json) {
-			printf("{\"archive\":");
-			json_print_string(path);
-			printf(",\"valid\":%s,\"problems\":%u,\"members\":%llu,"
-			       "\"records\":%llu}\n",
-			       res.problems ? "false" : "true", res.problems,
-			       (unsigned long long)res.members,
-			       (unsigned long long)res.records);
+			json_t *o = json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:O}",
+					      "archive", path, "valid",
+					      !res.problems, "problems",
+					      (json_int_t)res.problems,
+					      "members",
+					      (json_int_t)res.members,
+					      "records",
+					      (json_int_t)res.records,
+					      "shown", (json_int_t)res.shown,
+					      "list", r.list);
+
+			if (o)
+				json_dumpf(o, stdout, JSON_COMPACT |
+					   JSON_PRESERVE_ORDER);
+			putchar('\n');
+			json_decref(o);
 		} else if (res.problems) {
 			printf("%s: invalid (%u problem%s)\n", cli_safe(path),
 			       res.problems, res.problems == 1 ? "" : "s");
@@ -146,6 +194,7 @@ int cmd_validate(int argc, char **argv)
 			error("%s: %u more problem%s not shown", cli_safe(path),
 			      res.problems - res.shown,
 			      res.problems - res.shown == 1 ? "" : "s");
+		json_decref(r.list);
 	}
 	vox_schemas_free(schemas);
 	if (failed)
