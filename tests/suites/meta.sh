@@ -81,3 +81,19 @@ for f in $targets; do
 		grep -q "^\.SS $f\$"
 	t $? "target $f: a section under TARGETS in voxport-formats.5"
 done
+
+# voxport-provider(5)'s example is a provider.json the schema accepts.
+sed -n '/^\.SH EXAMPLE/,/^\.fi/p' "$top/man/voxport-provider.5" |
+	sed '1,2d;$d' | sed 's/\\-/-/g' >provider-example.json
+/usr/bin/python3 - "$top/schemas/v1" provider-example.json <<'PY'
+import glob, json, os, sys
+import jsonschema
+store = {}
+for f in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    d = json.load(open(f))
+    store[d["$id"]] = d
+s = store["https://voxport.example/schemas/v1/provider.schema.json"]
+jsonschema.Draft7Validator(s, resolver=jsonschema.RefResolver.from_schema(
+    s, store=store)).validate(json.load(open(sys.argv[2])))
+PY
+t $? "voxport-provider.5: its example passes provider.schema.json"
