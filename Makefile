@@ -16,6 +16,8 @@ PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share/voxport
 MANDIR    = $(PREFIX)/share/man
+COMPDIR   = $(PREFIX)/share/bash-completion/completions
+DOCDIR    = $(PREFIX)/share/doc/voxport
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -159,17 +161,29 @@ lint:
 bench: all
 	sh bench/run.sh $(BIN)
 
+# The demo provider goes to share/voxport/demo-provider, so that an
+# installed voxport can show itself (the scripts that made it stay out).
+DEMO_FILES = $(shell cd examples/demo-provider && find . -type f \
+	       ! -name '*.py' ! -name '*.sh' | sort)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1 \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/voxport
 	install -m 644 schemas/v1/*.json $(DESTDIR)$(DATADIR)/schemas/v1/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 scripts/voxport-completion.bash $(DESTDIR)$(COMPDIR)/voxport
+	install -m 644 LICENSE NEWS.md README.md $(DESTDIR)$(DOCDIR)/
+	cd examples/demo-provider && for f in $(DEMO_FILES); do \
+		install -D -m 644 "$$f" \
+			"$(DESTDIR)$(DATADIR)/demo-provider/$$f" || exit 1; \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/voxport
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/voxport $(DESTDIR)$(COMPDIR)/voxport
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(MANDIR)/man1/voxport*.1 $(DESTDIR)$(MANDIR)/man5/voxport*.5
 
 clean:

@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 const char cmd_formats_usage[] =
-	"usage: voxport formats [--json]\n"
+	"usage: voxport formats [--json | --names [sources|targets]]\n"
 	"\n"
 	"List the source formats this build reads (for provider.json and\n"
 	"auto-detection), with the records each yields and its options, and\n"
@@ -20,7 +20,9 @@ const char cmd_formats_usage[] =
 	"the records each holds, its options and the fields it cannot hold\n"
 	"with its default options.\n"
 	"\n"
-	"  --json   one JSON object, for scripts\n";
+	"  --json   one JSON object, for scripts\n"
+	"  --names  only the names, one a line (for shell completion): the\n"
+	"           sources, the targets, or both\n";
 
 static void kinds(char *buf, size_t n, unsigned k)
 {
@@ -114,6 +116,30 @@ static json_t *json_formats(void)
 	return json_pack("{s:o,s:o}", "sources", src, "targets", tgt);
 }
 
+/* --names [sources|targets] */
+static int print_names(int argc, char **argv)
+{
+	int src = 1, tgt = 1;
+
+	if (argc > 1)
+		return usage_error("--names takes sources, targets or nothing");
+	if (argc == 1) {
+		src = strcmp(argv[0], "sources") == 0;
+		tgt = strcmp(argv[0], "targets") == 0;
+		if (!src && !tgt)
+			return usage_error("--names: sources or targets, not "
+					   "\"%s\"", cli_safe(argv[0]));
+	}
+	for (int i = 0; src && vox_sources[i]; i++)
+		puts(vox_sources[i]->name);
+	if (tgt)
+		puts("records");
+	for (int i = 0; tgt && vox_targets[i]; i++)
+		if (!src || !vox_source_find(vox_targets[i]->name))
+			puts(vox_targets[i]->name);
+	return EXIT_OK;
+}
+
 int cmd_formats(int argc, char **argv)
 {
 	int status, json = 0, i;
@@ -123,8 +149,11 @@ int cmd_formats(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--names") == 0)
+			return print_names(argc - i - 1, argv + i + 1);
 		else
-			return usage_error("unknown argument: %s", argv[i]);
+			return usage_error("unknown argument: %s",
+					   cli_safe(argv[i]));
 	}
 	if (json) {
 		json_t *j = json_formats();

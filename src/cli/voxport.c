@@ -58,7 +58,8 @@ static const char main_usage_head[] =
 	"\n"
 	"Data portability for telecom: export a subscriber's identity, "
 	"contacts,\ncall logs and more from a provider's systems into one "
-	"archive that follows\na published schema, and check such archives."
+	"archive that follows\na published schema, check such archives, and "
+	"write them into another\nprovider's formats."
 	"\n\ncommands:\n";
 
 static int main_usage(FILE *f)
