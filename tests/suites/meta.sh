@@ -97,3 +97,16 @@ jsonschema.Draft7Validator(s, resolver=jsonschema.RefResolver.from_schema(
     s, store=store)).validate(json.load(open(sys.argv[2])))
 PY
 t $? "voxport-provider.5: its example passes provider.schema.json"
+
+# Every option a command's --help gives is in its manual page.
+for c in $("$vp" help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do
+	page=$top/man/voxport-$c.1
+	[ -f "$page" ] || continue
+	missing=
+	for o in $("$vp" "$c" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		sed 's/\\-/-/g; s/\\f[BIRP]//g' "$page" | grep -q -- "$o" ||
+			missing="$missing $o"
+	done
+	[ -z "$missing" ]
+	t $? "$c: every --help option in voxport-$c.1${missing:+ (not:$missing)}"
+done
