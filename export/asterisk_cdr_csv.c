@@ -512,6 +512,18 @@ static int fill(struct reader *r, const struct vox_csv_row *row,
 	const struct vox_csv_field *f = row->f;
 	struct layout l;
 
+	if ((row->n < F_FIXED || row->n > 21) &&
+	    row->last_line > row->line)
+		/* cdr_csv writes no line breaks: a quote left open ate them. */
+		return vox_error_set(err, VOX_E_DATA, "%s:%llu: bad column "
+				     "count %zu: a quote opened on line %llu "
+				     "runs on to line %llu, so lines %llu-%llu "
+				     "are one bad row", r->name,
+				     (unsigned long long)row->line, row->n,
+				     (unsigned long long)row->line,
+				     (unsigned long long)row->last_line,
+				     (unsigned long long)row->line,
+				     (unsigned long long)row->last_line);
 	if (row->n < F_FIXED || row->n > 21) {
 		return vox_error_set(err, VOX_E_DATA, "%s:%llu: bad column "
 				     "count %zu (cdr_csv writes 16 to 21)",

@@ -17,6 +17,7 @@ struct pending {
 	uint64_t line;
 	size_t first;	/* index of its first field in fields[] */
 	size_t n;
+	uint64_t last_line;	/* the line it ended on */
 };
 
 struct vox_csv {
@@ -132,6 +133,7 @@ static void on_row(int term, void *data)
 	}
 	r = &c->rows[c->nrows++];
 	r->line = c->row_line;
+	r->last_line = c->lineno;
 	r->first = c->row_first;
 	r->n = c->nfields - c->row_first;
 	c->row_first = c->nfields;
@@ -242,10 +244,22 @@ static int nomem(struct vox_csv *c, struct vox_error *err)
 static int data_error(struct vox_csv *c, struct vox_error *err,
 		      const char *what)
 {
-	uint64_t line = c->row_line;
+	uint64_t line = c->row_line, last = c->lineno;
 
 	if (restart(c) != 0)
 		return nomem(c, err);
+	/*
+	 * A quote left open swallows the lines after it into one bad row:
+	 * say so, and which lines go with it, never merge them silently.
+	 */
+	if (last > line)
+		return vox_error_set(err, VOX_E_DATA, "%s:%llu: %s; a quote "
+				     "opened on line %llu was still open, so "
+				     "lines %llu-%llu are one bad row",
+				     c->name, (unsigned long long)line, what,
+				     (unsigned long long)line,
+				     (unsigned long long)line,
+				     (unsigned long long)last);
 	return vox_error_set(err, VOX_E_DATA, "%s:%llu: %s", c->name,
 			     (unsigned long long)line, what);
 }
@@ -385,6 +399,7 @@ static int hand_out(struct vox_csv *c, const struct vox_csv_row **row)
 		c->out[i].len = c->len[r->first + i];
 	}
 	c->row.line = r->line;
+	c->row.last_line = r->last_line;
 	c->row.n = r->n;
 	c->row.f = c->out;
 	*row = &c->row;

@@ -28,6 +28,8 @@ struct vox_csv_field {
 
 struct vox_csv_row {
 	uint64_t line;	/* the line the row starts on, from 1 */
+	uint64_t last_line;	/* and ends on: later when a quoted field
+				 * runs across lines */
 	size_t n;
 	const struct vox_csv_field *f;
 };

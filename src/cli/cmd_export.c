@@ -14,6 +14,7 @@
 #include "export/third_party.h"
 #include "options.h"
 #include "passphrase.h"
+#include "rejects.h"
 #include "provider.h"
 #include "timeconv.h"
 
@@ -143,8 +144,8 @@ static int read_key(const char *path, unsigned char *key, size_t *len)
 
 static void warn_skipped(void *ctx, const struct vox_error *err)
 {
-	(void)ctx;
 	warning("%s (skipped)", err->msg);
+	rejects_add(ctx, err->msg);
 }
 
 /*
@@ -194,6 +195,7 @@ int cmd_export(int argc, char **argv)
 	char *output = NULL;
 	int status, c, force = 0, json = 0, encrypt = 0;
 	struct passphrase pass;
+	struct rejects rej = { 0 };
 	const char *key_file = NULL;
 	unsigned char key[VOX_TP_KEY_MAX];
 
@@ -351,16 +353,29 @@ int cmd_export(int argc, char **argv)
 				     cli_safe(since), cli_safe(until));
 		goto out;
 	}
+	if (rejects_init(&rej, o.output) != 0) {
+		error("out of memory");
+		goto out;
+	}
 	o.warn = warn_skipped;
+	o.warn_ctx = &rej;
 	catch_signals();
 	if (vox_export_run(&o, &res, &err) != VOX_OK) {
+		rejects_finish(&rej, 0);
 		status = error_report(&err);
 		goto out;
 	}
+	if (rejects_finish(&rej, 1) != 0)
+		goto out;
+	if (res.rejected)
+		warning("%llu record%s skipped, listed in %s",
+			(unsigned long long)res.rejected,
+			res.rejected == 1 ? "" : "s", cli_safe(rej.path));
 	if (json)
 		print_json(o.output, &res);
 	status = EXIT_OK;
 out:
+	rejects_free(&rej);
 	passphrase_clear(&pass);
 	vox_provider_free(p);
 	free(output);
