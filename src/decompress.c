@@ -93,9 +93,13 @@ static int fail_archive(struct vox_decompress *d, const char *fallback)
 	if (in >= 0)
 		snprintf(at, sizeof(at), ", %lld of its %llu bytes read",
 			 (long long)in, (unsigned long long)d->size);
-	snprintf(why, sizeof(why), "damaged %s stream at byte %llu of its "
-		 "decompressed data%s: %s", d->kind,
-		 (unsigned long long)d->out, at, s ? s : fallback);
+	if (d->out == 0)	/* opening: libarchive reads ahead */
+		snprintf(why, sizeof(why), "damaged %s stream%s: %s", d->kind,
+			 at, s ? s : fallback);
+	else
+		snprintf(why, sizeof(why), "damaged %s stream at byte %llu "
+			 "of its decompressed data%s: %s", d->kind,
+			 (unsigned long long)d->out, at, s ? s : fallback);
 	return fail(d, VOX_E_IO, why);
 }
 
