@@ -35,10 +35,10 @@ struct vox_source_stats {
 	const char *name;		/* the file's base name */
 	unsigned category;
 	const char *time_zone;		/* or NULL */
-	const char *pattern;		/* the path pattern it matched, or NULL */
-	const char *compression;	/* "gzip", ... or NULL: plain */
 	int present;			/* 0: a per-subject file that is absent */
 	uint64_t read, exported, filtered, rejected;
+	const char *pattern;		/* the path pattern it matched, or NULL */
+	const char *compression;	/* "gzip", ... or NULL: plain */
 };
 
 struct vox_archive_writer;

@@ -148,6 +148,13 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 
 	if (!path)
 		return VOX_ERR;
+	/* Read twice, and one subscriber each row: never a set of files. */
+	if (vox_path_is_pattern(s->path)) {
+		free(path);
+		return vox_error_set(err, VOX_E_CONFIG, "%s: the subscriber "
+				     "list is one file, not a pattern",
+				     s->path);
+	}
 	rc = find_subject_line(r, path, &line, st, err);
 	if (rc == VOX_OK)
 		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
