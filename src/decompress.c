@@ -84,10 +84,9 @@ static int fail(struct vox_decompress *d, int code, const char *why)
  * The decompressed offset is exact; libarchive reads the file in blocks,
  * so the compressed one is only how far its reading had got.
  */
-static int fail_archive(struct vox_decompress *d, const char *fallback)
+static int fail_at(struct vox_decompress *d, const char *what)
 {
 	char why[VOX_ERROR_MAX - 100], at[80] = "";
-	const char *s = d->a ? archive_error_string(d->a) : NULL;
 	int64_t in = d->a ? archive_filter_bytes(d->a, -1) : -1;
 
 	if (in >= 0)
@@ -95,12 +94,20 @@ static int fail_archive(struct vox_decompress *d, const char *fallback)
 			 (long long)in, (unsigned long long)d->size);
 	if (d->out == 0)	/* opening: libarchive reads ahead */
 		snprintf(why, sizeof(why), "damaged %s stream%s: %s", d->kind,
-			 at, s ? s : fallback);
+			 at, what);
 	else
 		snprintf(why, sizeof(why), "damaged %s stream at byte %llu "
 			 "of its decompressed data%s: %s", d->kind,
-			 (unsigned long long)d->out, at, s ? s : fallback);
+			 (unsigned long long)d->out, at, what);
 	return fail(d, VOX_E_IO, why);
+}
+
+/* What libarchive says went wrong, or fallback. */
+static int fail_archive(struct vox_decompress *d, const char *fallback)
+{
+	const char *s = d->a ? archive_error_string(d->a) : NULL;
+
+	return fail_at(d, s ? s : fallback);
 }
 
 /*
@@ -110,37 +117,39 @@ static int fail_archive(struct vox_decompress *d, const char *fallback)
  */
 static int check_gzip_members(struct vox_decompress *d)
 {
-	static char buf[1 << 16];
+	enum { CHUNK = 1 << 16 };
+	char *buf = malloc(CHUNK), msg[300];
 	uint64_t total = 0;
 	int fd = dup(fileno(d->raw)), n, errnum = Z_OK;
-	gzFile z;
+	gzFile z = NULL;
 	const char *why = NULL;
 
-	if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0 || !(z = gzdopen(fd, "rb"))) {
+	if (!buf || fd < 0 || lseek(fd, 0, SEEK_SET) != 0 ||
+	    !(z = gzdopen(fd, "rb"))) {
+		int code = buf ? VOX_E_IO : VOX_E_NOMEM;
+
 		if (fd >= 0)
 			close(fd);
-		return fail(d, VOX_E_IO, strerror(errno));
+		free(buf);
+		return fail(d, code, code == VOX_E_IO ? strerror(errno) :
+			    "out of memory");
 	}
-	while ((n = gzread(z, buf, sizeof(buf))) > 0 && total <= d->limit)
+	while ((n = gzread(z, buf, CHUNK)) > 0 && total <= d->limit)
 		total += (uint64_t)n;
 	if (n < 0) {
 		why = gzerror(z, &errnum);
 		/* zlib names the file "<fd:N>": the message names it. */
 		if (strncmp(why, "<fd:", 4) == 0 && strstr(why, ": "))
 			why = strstr(why, ": ") + 2;
-	}
-	else if (total != d->out)
+	} else if (total != d->out) {
 		why = "its members do not add up";
-	if (why) {
-		char msg[300];
-
+	}
+	if (why)
 		snprintf(msg, sizeof(msg), "a member's CRC-32 or size does "
 			 "not match its data (zlib: %s)", why);
-		gzclose(z);
-		return fail_archive(d, msg);
-	}
 	gzclose(z);
-	return 0;
+	free(buf);
+	return why ? fail_at(d, msg) : 0;
 }
 
 /*
@@ -165,7 +174,7 @@ static int check_gzip_trailer(struct vox_decompress *d)
 	if (isize != (uint32_t)d->out)
 		return check_gzip_members(d);
 	if (crc != (uint32_t)d->crc)
-		return fail_archive(d, "its CRC-32 does not match its data");
+		return fail_at(d, "its CRC-32 does not match its data");
 	return 0;
 }
 
@@ -200,8 +209,8 @@ static int start(struct vox_decompress *d)
 	if (archive_filter_count(d->a) < 2) {
 		archive_read_free(d->a);
 		d->a = NULL;
-		return fail_archive(d, "libarchive does not read it (a "
-				    "truncated header?)");
+		return fail_at(d, "libarchive does not read it (a truncated "
+			       "header?)");
 	}
 	return 0;
 }
