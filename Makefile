@@ -21,7 +21,7 @@ DOCDIR    = $(PREFIX)/share/doc/voxport
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto
+PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto libarchive zlib
 
 ifeq ($(SAN),1)
 BUILD     = build/san

@@ -261,6 +261,7 @@ void vox_archive_free(struct vox_archive_writer *w)
 		free((char *)w->sources[i].format);
 		free((char *)w->sources[i].name);
 		free((char *)w->sources[i].time_zone);
+		free((char *)w->sources[i].pattern);
 	}
 	free(w->sources);
 	free(w->tmpzip);
@@ -926,8 +927,10 @@ int vox_archive_add_source(struct vox_archive_writer *w,
 	d->format = strdup(s->format);
 	d->name = strdup(s->name);
 	d->time_zone = s->time_zone ? strdup(s->time_zone) : NULL;
+	d->pattern = s->pattern ? strdup(s->pattern) : NULL;
 	w->nsources++;
-	if (!d->format || !d->name || (s->time_zone && !d->time_zone))
+	if (!d->format || !d->name || (s->time_zone && !d->time_zone) ||
+	    (s->pattern && !d->pattern))
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	return VOX_OK;
 }
@@ -1099,6 +1102,11 @@ static json_t *source_json(const struct vox_source_stats *s)
 			    json_string(vox_category_name(s->category)));
 	if (s->time_zone)
 		json_object_set_new(o, "time_zone", json_string(s->time_zone));
+	if (s->pattern)
+		json_object_set_new(o, "pattern", json_string(s->pattern));
+	if (s->compression)
+		json_object_set_new(o, "compression",
+				    json_string(s->compression));
 	if (!s->present)
 		json_object_set_new(o, "present", json_false());
 	json_object_set_new(o, "read", json_integer((json_int_t)s->read));

@@ -44,6 +44,8 @@ struct vox_source_stats {
 	const char *time_zone;		/* or NULL */
 	int present;			/* 0: a per-subject file that is absent */
 	uint64_t read, exported, filtered, rejected;
+	const char *pattern;		/* the path pattern it matched, or NULL */
+	const char *compression;	/* "gzip", ... or NULL: plain */
 };
 
 struct vox_archive_writer;

@@ -23,6 +23,7 @@
 #include "folder.h"
 #include "match.h"
 #include "path.h"
+#include "rotation.h"
 #include "phone.h"
 #include "provider.h"
 #include "reader.h"
@@ -149,6 +150,13 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 
 	if (!path)
 		return VOX_ERR;
+	/* Read twice, and one subscriber each row: never a set of files. */
+	if (vox_path_is_pattern(s->path)) {
+		free(path);
+		return vox_error_set(err, VOX_E_CONFIG, "%s: the subscriber "
+				     "list is one file, not a pattern",
+				     s->path);
+	}
 	rc = find_subject_line(r, path, &line, st, err);
 	if (rc == VOX_OK)
 		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
@@ -434,7 +442,7 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 	const struct vox_source_spec *spec = s->spec;
 	const struct vox_record *rec;
 	FILE *spool = NULL;
-	int rc;
+	int rc, own_group;
 
 	/* MMS parts' bytes go to the archive's spool, not into memory */
 	if (r->o->with_attachments && spec->category == VOX_CAT_MESSAGES &&
@@ -444,8 +452,11 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			    spec_tz(r, spec), vox_provider_plan(r->p),
 			    spec->options, spool, err) != VOX_OK)
 		return VOX_ERR;
-	s->g = NULL;
-	if (spec->category == VOX_CAT_CALLS && !(s->g = vox_call_group_new())) {
+	if (s->rd.dz)
+		s->st->compression = vox_decompress_kind(s->rd.dz);
+	/* The files of a pattern share their caller's grouper. */
+	own_group = spec->category == VOX_CAT_CALLS && !s->g;
+	if (own_group && !(s->g = vox_call_group_new())) {
 		vox_reader_close(&s->rd);
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	}
@@ -460,11 +471,14 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			break;
 		}
 	}
-	if (rc == VOX_EOF && s->g)
+	if (rc == VOX_EOF && own_group)
 		rc = drain(r, s->g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
 	s->st->read += s->rd.read;
 	s->st->rejected += s->rd.rejected;
-	vox_call_group_free(s->g);
+	if (own_group) {
+		vox_call_group_free(s->g);
+		s->g = NULL;
+	}
 	vox_reader_close(&s->rd);
 	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
 }
@@ -490,6 +504,68 @@ static int run_folder(struct run *r, struct stream *s, const char *dir,
 	return rc;
 }
 
+/*
+ * A source whose path is a pattern: each file it matches, oldest rotation
+ * first (src/rotation.h), read as one stream (a call whose legs straddle
+ * a rotation stays one call), each with its own entry in sources[].
+ */
+static int run_pattern(struct run *r, struct stream *s, const char *path,
+		       size_t rel, struct vox_error *err)
+{
+	const struct vox_source_stats proto = *s->st;
+	const char *meta = strpbrk(path + rel, "*?[");
+	size_t fixed = 0, i, n = 0;
+	struct vox_matches m;
+	char *pattern;
+	int rc = VOX_OK;
+
+	/* Entries are named from the first folder the pattern can vary. */
+	for (i = 0; path + i < meta; i++)
+		if (path[i] == '/')
+			fixed = i + 1;
+	/* The provider's folder is a name, whatever characters it holds. */
+	pattern = malloc(2 * rel + strlen(path + rel) + 1);
+	if (!pattern)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	for (i = 0; i < rel; i++) {
+		if (strchr("*?[\\", path[i]))
+			pattern[n++] = '\\';
+		pattern[n++] = path[i];
+	}
+	memcpy(pattern + n, path + rel, strlen(path + rel) + 1);
+	rc = vox_matches_list(&m, pattern, err);
+	free(pattern);
+	if (rc != VOX_OK)
+		return VOX_ERR;
+	if (m.n == 0) {
+		vox_matches_release(&m);
+		return vox_error_set(err, VOX_E_NOTFOUND, "%s: no file matches "
+				     "this pattern", path + rel);
+	}
+	if (s->spec->category == VOX_CAT_CALLS &&
+	    !(s->g = vox_call_group_new())) {
+		vox_matches_release(&m);
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	}
+	for (i = 0; i < m.n && rc == VOX_OK; i++) {
+		const char *p = m.paths[i];
+
+		*s->st = proto;
+		s->st->pattern = s->spec->path;
+		s->st->name = strncmp(p, path, fixed) == 0 ? p + fixed :
+			vox_path_base(p);
+		rc = run_stream(r, s, p, err);
+		if (rc == VOX_OK && (r->cats & s->spec->category))
+			rc = vox_archive_add_source(r->w, s->st, err);
+	}
+	if (rc == VOX_OK && s->g)
+		rc = drain(r, s->g, 1, err);
+	vox_call_group_free(s->g);
+	s->g = NULL;
+	vox_matches_release(&m);
+	return rc;
+}
+
 static int run_source(struct run *r, const struct vox_source_spec *spec,
 		      struct vox_error *err)
 {
@@ -510,6 +586,15 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 	st.present = 1;
 	s.spec = spec;
 	s.st = &st;
+	s.g = NULL;
+	if (vox_path_is_pattern(spec->path)) {
+		/* The part written in provider.json, the subject's id in it. */
+		size_t rel = spec->path[0] == '/' ? 0 : strlen(r->p->dir) + 1;
+
+		rc = run_pattern(r, &s, path, rel, err);
+		free(path);
+		return rc;
+	}
 	found = stat(path, &sb) == 0;
 	if (!found && errno == ENOENT && s.per_subject)
 		st.present = 0;	/* no address book, no phone backup: fine */

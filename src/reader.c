@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "decompress.h"
 #include "path.h"
 #include "reader.h"
 #include "source_table.h"
@@ -53,6 +54,8 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 	struct vox_source_args args;
 	struct stat st;
 
+	FILE *fp;
+
 	memset(r, 0, sizeof(*r));
 	r->fp = fopen(path, "rb");
 	if (!r->fp)
@@ -67,10 +70,17 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
 	}
+	/* A compressed file is read as what it holds, bidding included. */
+	fp = vox_decompress_open(r->fp, r->name, 0, &r->dz, err);
+	if (!fp)
+		goto fail;
+	r->fp = fp;
 	if (!source) {
 		unsigned char buf[PEEK];
 		size_t n = fread(buf, 1, sizeof(buf), r->fp);
 
+		if (vox_decompress_check(r->dz, err) != VOX_OK)
+			goto fail;
 		if (ferror(r->fp) || fseek(r->fp, 0, SEEK_SET) != 0) {
 			vox_error_errno(err, VOX_E_IO, path);
 			goto fail;
@@ -110,6 +120,19 @@ int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
 				     "after an earlier error", r->name);
 	rc = r->source->next(r->state, rec, err);
+	/*
+	 * A damaged compressed stream looks like an end of file or a read
+	 * error to the source: say what it is, and never end quietly.
+	 */
+	if (vox_decompress_check(r->dz, err) != VOX_OK) {
+		char msg[VOX_ERROR_MAX];
+
+		r->ended = 1;
+		memcpy(msg, err->msg, sizeof(msg));
+		snprintf(err->msg, sizeof(err->msg), "%.900s (%llu records "
+			 "read before it)", msg, (unsigned long long)r->read);
+		return VOX_ERR;
+	}
 	if (rc == VOX_OK) {
 		r->last_error[0] = '\0';
 		r->read++;

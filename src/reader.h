@@ -11,12 +11,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "decompress.h"
 #include "voxport/source.h"
 
 struct vox_reader {
 	const struct vox_source *source;
 	void *state;
-	FILE *fp;
+	FILE *fp;		/* the file, or what it decompresses to */
+	struct vox_decompress *dz;	/* when compressed: its state */
 	char *name;		/* base name of the file */
 	uint64_t read;		/* records returned, and rejected ones */
 	uint64_t rejected;	/* VOX_E_DATA errors the caller skipped */

@@ -26,10 +26,10 @@ int main(int argc, char **argv)
 	const char *audio[FIX_RECORDINGS];
 	struct vox_source_stats sms = { "sbr-xml", "sms.xml", VOX_CAT_MESSAGES,
 					NULL, 1, FIX_MESSAGES, FIX_MESSAGES,
-					0, 0 };
+					0, 0, NULL, NULL };
 	struct vox_source_stats rec = { "wav", "monitor", VOX_CAT_RECORDINGS,
 					NULL, 1, FIX_RECORDINGS,
-					FIX_RECORDINGS, 0, 0 };
+					FIX_RECORDINGS, 0, 0, NULL, NULL };
 	json_t *controller = json_pack("{s:s}", "name", "Test Telecom");
 	int i, with_audio = argc == 3 && strcmp(argv[1], "--with-audio") == 0;
 

@@ -90,7 +90,8 @@ static void test_members_and_manifest(void **state)
 	struct vox_call c;
 	struct vox_call_leg l;
 	struct vox_source_stats st = { "asterisk-cdr-csv", "Master.csv",
-				       VOX_CAT_CALLS, "UTC", 1, 3, 1, 2, 0 };
+				       VOX_CAT_CALLS, "UTC", 1, 3, 1, 2, 0,
+				       NULL, NULL };
 	const char *want[] = {
 		"manifest.json", "README.txt", "subject.json", "calls.jsonl",
 		"calls.csv", "schemas/subject.schema.json",
