@@ -404,6 +404,9 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			    spec_tz(r, spec), vox_provider_plan(r->p),
 			    spec->options, spool, err) != VOX_OK)
 		return VOX_ERR;
+	/* usegmtime=yes: the manifest says the zone the times were read in */
+	if (spec->source->time_zone && spec->source->time_zone(s->rd.state))
+		s->st->time_zone = spec->source->time_zone(s->rd.state);
 	s->g = NULL;
 	if (spec->category == VOX_CAT_CALLS && !(s->g = vox_call_group_new())) {
 		vox_reader_close(&s->rd);

@@ -106,8 +106,9 @@ static json_t *party_json(const struct vox_party *p)
 {
 	struct obj b = start();
 
-	put_str(&b, "number", p->number ? p->number : (p->raw ? p->raw : ""));
-	put_str(&b, "raw", p->raw ? p->raw : "");
+	/* A party the source left empty (no caller ID) has no number. */
+	put_str(&b, "number", p->number ? p->number : p->raw);
+	put_str(&b, "raw", p->raw);
 	put_str(&b, "name", p->name);
 	return finish(&b);
 }
