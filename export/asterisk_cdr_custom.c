@@ -109,6 +109,18 @@ static int cdr_call(const char *s, size_t len, const char **name,
 	return *namelen > 0;
 }
 
+/* A dialplan variable's name: EPOCH, UNIQUEID, MY_VAR. */
+static int is_name(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!(s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
+		      ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+			return 0;
+	return len > 0;
+}
+
 /* The value of a column: s[0..len) is one ${...} expression. */
 static int parse_value(struct col *c, const char *s, size_t len, size_t k,
 		       struct vox_error *err)
@@ -131,7 +143,7 @@ static int parse_value(struct col *c, const char *s, size_t len, size_t k,
 					     "(%.*s,u) are not read", k + 1,
 					     (int)namelen, name);
 	} else if (len > 3 && s[0] == '$' && s[1] == '{' &&
-		   s[len - 1] == '}' && !memchr(s + 2, '$', len - 3)) {
+		   s[len - 1] == '}' && is_name(s + 2, len - 3)) {
 		name = s + 2;	/* ${EPOCH}, ${UNIQUEID}: another variable */
 		namelen = len - 3;
 		c->var = V_OTHER;
@@ -336,7 +348,7 @@ static int bid(const unsigned char *buf, size_t len)
 	struct tmpl t;
 	struct value v[MAX_COLS];
 	char scratch[4096];
-	const char *s = (const char *)buf, *nl;
+	const char *s = (const char *)buf, *nl, *dot;
 	size_t n;
 
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -353,9 +365,16 @@ static int bid(const unsigned char *buf, size_t len)
 		return 0;
 	if (match(&t, s, n, scratch, v) != 0)
 		return 0;
-	/* The sample's start (column 9) and duration (12) look right. */
+	/*
+	 * The sample's start (column 9), duration (12, "135" or with
+	 * CDR(duration,f) "135.402000") and sequence (19) look right: more
+	 * than cdr_csv bids on the same line (its column 10 is a date too).
+	 */
+	dot = memchr(v[11].s, '.', v[11].len);
+	n = dot ? (size_t)(dot - v[11].s) : v[11].len;
 	if (!vox_ast_date_shape(v[8].s, v[8].len) ||
-	    !vox_ast_digits(v[11].s, v[11].len) ||
+	    !vox_ast_digits(v[11].s, n) ||
+	    (dot && !vox_ast_digits(dot + 1, v[11].len - n - 1)) ||
 	    !vox_ast_digits(v[18].s, v[18].len))
 		return 10;
 	return 45;
@@ -483,10 +502,18 @@ static void free_names(struct reader *r)
 static int use_template(struct reader *r, const char *text,
 			struct vox_error *err)
 {
+	struct tmpl *t = malloc(sizeof(*t));
 	size_t k;
 
-	if (tmpl_parse(&r->t, text, err) != VOX_OK)
+	/* A refused template leaves the one before. */
+	if (!t)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	if (tmpl_parse(t, text, err) != VOX_OK) {
+		free(t);
 		return VOX_ERR;
+	}
+	r->t = *t;
+	free(t);
 	free_names(r);
 	r->other_names = calloc(MAX_COLS, sizeof(*r->other_names));
 	if (!r->other_names)
