@@ -538,7 +538,15 @@ static int set_option(void *state, const char *key, const char *value,
 	char *copy;
 
 	if (strcmp(key, "template") == 0) {
-		copy = strdup(value ? value : "");
+		size_t len;
+
+		/* as Asterisk trims a configuration value */
+		value = value ? value : "";
+		value += strspn(value, " \t\r\n");
+		for (len = strlen(value); len && strchr(" \t\r\n",
+							value[len - 1]); len--)
+			;
+		copy = strndup(value, len);
 		if (!copy)
 			return vox_error_set(err, VOX_E_NOMEM,
 					     "out of memory");

@@ -9,9 +9,9 @@
  *
  * (or "messages", "recordings"), a single resource ({"sid": "CA...", ...},
  * its kind told by the SID prefix CA, SM/MM, RE, else by its uri), or an
- * array of resources.  The whole file is read (at most MAX_FILE bytes,
- * VOX_E_LIMIT beyond: a page holds at most 1000 resources of a few KiB)
- * and parsed with jansson.  Invalid JSON, a UTF-16 file or a document of
+ * array of resources.  The whole file is read, at most MAX_FILE bytes
+ * (16 MiB, several times the largest page; VOX_E_LIMIT beyond), and
+ * parsed with jansson.  Invalid JSON, a UTF-16 file or a document of
  * another shape is one data error for the file; a bad resource is a data
  * error naming the file and the resource ("page.json: calls[3]
  * (CA...): bad start_time \"...\""), and the next call goes on with the
@@ -72,7 +72,12 @@
 #include "voxport/source.h"
 
 #define FORMAT "twilio-json"
-#define MAX_FILE (64u << 20)
+/*
+ * The largest page Twilio serves is 1000 resources; 1000 messages of 1600
+ * characters, \u-escaped, are about 11 MB.  jansson's tree of a hostile
+ * file of tiny arrays takes some 40 times its size, so no more than this.
+ */
+#define MAX_FILE (16u << 20)
 
 enum kind { K_NONE, K_CALL, K_MESSAGE, K_RECORDING };
 

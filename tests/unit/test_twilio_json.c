@@ -486,11 +486,11 @@ static void test_size_cap(void **state)
 	f = fopen("big.json", "wb");
 	assert_non_null(f);
 	assert_int_equal(fputc('[', f), '[');
-	assert_int_equal(fseek(f, (64L << 20), SEEK_SET), 0);
+	assert_int_equal(fseek(f, (16L << 20), SEEK_SET), 0);
 	assert_int_equal(fputc(']', f), ']');
 	assert_int_equal(fclose(f), 0);
 	fx_open_path(&fx, "big.json", "big.json");
-	fx_error(&fx, VOX_E_LIMIT, "big.json: larger than 64 MiB, the cap "
+	fx_error(&fx, VOX_E_LIMIT, "big.json: larger than 16 MiB, the cap "
 		 "of twilio-json");
 	fx_close(&fx);
 	unlink("big.json");
