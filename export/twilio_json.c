@@ -377,7 +377,8 @@ static void rest(struct reader *r, const json_t *o)
 				 json_integer_value(v));
 			extra(r, key, vox_arena_strdup(&r->arena, buf));
 		} else if (json_is_real(v)) {
-			snprintf(buf, sizeof(buf), "%.17g",
+			/* 15 digits: a decimal as written ("-0.0025") */
+			snprintf(buf, sizeof(buf), "%.15g",
 				 json_real_value(v));
 			extra(r, key, vox_arena_strdup(&r->arena, buf));
 		} else if (json_is_boolean(v)) {
