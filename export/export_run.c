@@ -454,6 +454,9 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 		return VOX_ERR;
 	if (s->rd.dz)
 		s->st->compression = vox_decompress_kind(s->rd.dz);
+	/* usegmtime=yes: the manifest says the zone the times were read in */
+	if (spec->source->time_zone && spec->source->time_zone(s->rd.state))
+		s->st->time_zone = spec->source->time_zone(s->rd.state);
 	/* The files of a pattern share their caller's grouper. */
 	own_group = spec->category == VOX_CAT_CALLS && !s->g;
 	if (own_group && !(s->g = vox_call_group_new())) {

@@ -1,9 +1,11 @@
 /*
  * registry.c: the source readers this build has, in bidding order: formats
  * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD,
- * the <smses> or <calls> root of SMS Backup & Restore), then the text
+ * the <smses> or <calls> root of SMS Backup & Restore, Twilio's JSON with
+ * its account and API version), then the text
  * formats that need a look at their lines (a voicemail msgNNNN.txt, the
- * CSV dialects).
+ * CSV dialects: cdr_custom's sample template before cdr_csv, which also
+ * bids on its lines).
  *
  * The core never names this table: the CLI passes it to vox_provider_load()
  * and vox_reader_open(), which look in it with src/source_table.c.
@@ -15,8 +17,10 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_wav,
 	&vox_source_vcard,
 	&vox_source_sbr_xml,
+	&vox_source_twilio_json,
 	&vox_source_subscribers_csv,
 	&vox_source_asterisk_voicemail,
+	&vox_source_asterisk_cdr_custom,
 	&vox_source_asterisk_cdr_csv,
 	NULL,
 };

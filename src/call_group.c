@@ -204,6 +204,13 @@ static void summarise(struct vox_call *c)
 		(c->end - c->start) / 1000 : -1;
 	c->billsec = c->answer != VOX_TIME_NONE && c->end != VOX_TIME_NONE ?
 		(c->end - c->answer) / 1000 : 0;
+	/*
+	 * Without answer times (Twilio gives none) the longest leg's billsec
+	 * is the best that is known: 0 would say nobody talked.
+	 */
+	for (i = 0; c->answer == VOX_TIME_NONE && i < c->nlegs; i++)
+		if (c->legs[i].billsec > c->billsec)
+			c->billsec = c->legs[i].billsec;
 }
 
 static int finished(const struct vox_call_group *g,

@@ -106,8 +106,14 @@ static json_t *party_json(const struct vox_party *p)
 {
 	struct obj b = start();
 
-	put_str(&b, "number", p->number ? p->number : (p->raw ? p->raw : ""));
-	put_str(&b, "raw", p->raw ? p->raw : "");
+	/*
+	 * A party the source left empty (no caller ID) has no number and no
+	 * raw; "" for one of them stands for a missing one (record_parse.c).
+	 */
+	if ((p->raw && *p->raw) || (p->number && *p->number)) {
+		put_str(&b, "number", p->number ? p->number : p->raw);
+		put_str(&b, "raw", p->raw ? p->raw : "");
+	}
 	put_str(&b, "name", p->name);
 	return finish(&b);
 }

@@ -6,7 +6,8 @@
  * What the writers leave out comes back as model.h's "not given": a
  * missing time is VOX_TIME_NONE, a missing duration -1, a missing string
  * NULL; a party's or phone's "number" and "raw" written as "" (the
- * writers' stand-in for a missing one) are NULL.  Writing a parsed record
+ * stand-in for a missing one of phones, and of parties in older
+ * archives) are NULL.  Writing a parsed record
  * again gives the same bytes.  What the JSON form does not carry cannot
  * come back: a call's group_id, a part's spool, a recording's file, and
  * the JSContact losses listed in contact_parse.c.

@@ -75,6 +75,13 @@ struct vox_source {
 	int (*next)(void *state, const struct vox_record **rec,
 		    struct vox_error *err);
 	void (*close)(void *state);
+	/*
+	 * Or NULL.  The zone the times are read in when it is not the one
+	 * given at open, for the manifest's sources: "UTC" after the option
+	 * usegmtime=yes, or when the format fixes it; NULL keeps the given
+	 * one.  Called after the options; a static string.
+	 */
+	const char *(*time_zone)(void *state);
 };
 
 /*
@@ -95,5 +102,7 @@ extern const struct vox_source vox_source_vcard;
 extern const struct vox_source vox_source_wav;
 extern const struct vox_source vox_source_asterisk_voicemail;
 extern const struct vox_source vox_source_sbr_xml;
+extern const struct vox_source vox_source_twilio_json;
+extern const struct vox_source vox_source_asterisk_cdr_custom;
 
 #endif

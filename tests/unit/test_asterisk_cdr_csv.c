@@ -928,6 +928,35 @@ static void test_bid(void **state)
 	assert_int_equal(bid_text("accountcode,src,dst,dcontext,clid\n"), 5);
 }
 
+/*
+ * The manifest's time_zone: the given zone, but UTC with usegmtime; and a
+ * billsec over the duration is kept and flagged.
+ */
+static void test_fidelity(void **state)
+{
+	struct fx fx;
+	const struct vox_call *c;
+
+	(void)state;
+	unit_write("f.csv", "\"\",\"\",\"1001\",\"from-trunk\",\"\",\"PJSIP/t-1\","
+			    "\"\",\"Dial\",\"\",\"2024-11-01 10:00:00\","
+			    "\"2024-11-01 10:00:02\",\"2024-11-01 10:01:00\","
+			    "60,75,\"ANSWERED\",\"DOCUMENTATION\"\n");
+	fx_open_path(&fx, "f.csv", "f.csv", "Europe/London", NULL);
+	assert_null(SRC->time_zone(fx.st));
+	fx_option(&fx, "usegmtime", "yes");
+	assert_string_equal(SRC->time_zone(fx.st), "UTC");
+	fx_option(&fx, "usegmtime", "no");
+	assert_null(SRC->time_zone(fx.st));
+	c = fx_next(&fx);
+	assert_null(c->from.raw);
+	assert_null(c->from.number);
+	assert_int_equal(c->legs[0].duration, 60);
+	assert_int_equal(c->legs[0].billsec, 75);
+	STR(extra(c, "billsec_exceeds_duration"), "yes");
+	fx_close(&fx);
+}
+
 static void test_options(void **state)
 {
 	struct fx fx;
@@ -986,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(test_bad_inline),
 		cmocka_unit_test(test_bid),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_fidelity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
