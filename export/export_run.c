@@ -394,7 +394,7 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 	const struct vox_source_spec *spec = s->spec;
 	const struct vox_record *rec;
 	FILE *spool = NULL;
-	int rc;
+	int rc, own;
 
 	/* MMS parts' bytes go to the archive's spool, not into memory */
 	if (r->o->with_attachments && spec->category == VOX_CAT_MESSAGES &&
@@ -404,8 +404,8 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			    spec_tz(r, spec), vox_provider_plan(r->p),
 			    spec->options, spool, err) != VOX_OK)
 		return VOX_ERR;
-	s->g = NULL;
-	if (spec->category == VOX_CAT_CALLS && !(s->g = vox_call_group_new())) {
+	own = spec->category == VOX_CAT_CALLS && !s->g;
+	if (own && !(s->g = vox_call_group_new())) {
 		vox_reader_close(&s->rd);
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	}
@@ -420,11 +420,14 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			break;
 		}
 	}
-	if (rc == VOX_EOF && s->g)
+	if (rc == VOX_EOF && own)
 		rc = drain(r, s->g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
 	s->st->read += s->rd.read;
 	s->st->rejected += s->rd.rejected;
-	vox_call_group_free(s->g);
+	if (own) {
+		vox_call_group_free(s->g);
+		s->g = NULL;
+	}
 	vox_reader_close(&s->rd);
 	return rc == VOX_EOF ? VOX_OK : VOX_ERR;
 }
@@ -444,8 +447,24 @@ static int run_folder(struct run *r, struct stream *s, const char *dir,
 				     src->name);
 	if (vox_folder_list(&f, dir, src->files, err) != VOX_OK)
 		return VOX_ERR;
+	/*
+	 * One file per call leg (FreeSWITCH CDRs): the legs of a call are in
+	 * several files, read in the order of their names, not of time.
+	 */
+	if (s->spec->category == VOX_CAT_CALLS) {
+		if (!(s->g = vox_call_group_new())) {
+			vox_folder_release(&f);
+			return vox_error_set(err, VOX_E_NOMEM,
+					     "out of memory");
+		}
+		vox_call_group_unordered(s->g);
+	}
 	for (i = 0; i < f.n && rc == VOX_OK; i++)
 		rc = run_stream(r, s, f.paths[i], err);
+	if (rc == VOX_OK && s->g)
+		rc = drain(r, s->g, 1, err);
+	vox_call_group_free(s->g);
+	s->g = NULL;
 	vox_folder_release(&f);
 	return rc;
 }
@@ -470,6 +489,7 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 	st.present = 1;
 	s.spec = spec;
 	s.st = &st;
+	s.g = NULL;
 	found = stat(path, &sb) == 0;
 	if (!found && errno == ENOENT && s.per_subject)
 		st.present = 0;	/* no address book, no phone backup: fine */

@@ -1,7 +1,8 @@
 /*
  * registry.c: the source readers this build has, in bidding order: formats
  * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD,
- * the <smses> or <calls> root of SMS Backup & Restore), then the text
+ * the <smses> or <calls> root of SMS Backup & Restore, FreeSWITCH's <cdr>
+ * root and its JSON CDR's keys), then the text
  * formats that need a look at their lines (a voicemail msgNNNN.txt, the
  * CSV dialects).
  *
@@ -15,6 +16,8 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_wav,
 	&vox_source_vcard,
 	&vox_source_sbr_xml,
+	&vox_source_freeswitch_cdr_xml,
+	&vox_source_freeswitch_cdr_json,
 	&vox_source_subscribers_csv,
 	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_csv,
