@@ -436,8 +436,7 @@ static void *open_reader(const struct vox_source_args *args,
 
 const struct vox_source vox_source_freeswitch_cdr_json = {
 	.name = FORMAT,
-	.summary = "FreeSWITCH mod_json_cdr files (one call leg each), or "
-		   "their folder",
+	.summary = "FreeSWITCH mod_json_cdr files, one per call leg",
 	.kinds = VOX_CALL,
 	.options = NULL,
 	.files = "*.json",

@@ -442,8 +442,7 @@ static void *open_reader(const struct vox_source_args *args,
 
 const struct vox_source vox_source_freeswitch_cdr_xml = {
 	.name = FORMAT,
-	.summary = "FreeSWITCH mod_xml_cdr files (one call leg each), or "
-		   "their folder",
+	.summary = "FreeSWITCH mod_xml_cdr files, one per call leg",
 	.kinds = VOX_CALL,
 	.options = NULL,
 	.files = "*.xml",
