@@ -214,7 +214,16 @@ static void test_b_leg(void **state)
 	assert_null(c->legs[0].peer_channel);
 	rd_close(&r);
 
-	/* else signal_bond; an inbound leg is its own call */
+	/* the originator profile first, else signal_bond */
+	rd_text(&r, doc("<direction>outbound</direction><uuid>b</uuid>"
+			"<signal_bond>s</signal_bond>" START,
+			"<callflow profile_index=\"1\"><caller_profile>"
+			"<originator><originator_caller_profile><uuid>o</uuid>"
+			"</originator_caller_profile></originator>"
+			"</caller_profile></callflow>"), "UTC");
+	assert_string_equal(rd_call(&r)->group_id, "o");
+	rd_close(&r);
+	/* an inbound leg is its own call */
 	rd_text(&r, doc("<direction>outbound</direction><uuid>b</uuid>"
 			"<signal_bond>a</signal_bond>" START, NULL), "UTC");
 	assert_string_equal(rd_call(&r)->group_id, "a");
