@@ -58,6 +58,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "freeswitch_cdr.h"
@@ -391,15 +392,99 @@ static int is_mapped(const char *name)
 	return 0;
 }
 
+struct by_name {
+	const char *key;
+	size_t i;
+};
+
+static int name_order(const void *a, const void *b)
+{
+	const struct by_name *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * For each variable, the index of the next one of the same name, or 0:
+ * found by sorting, so that a hostile file of a million variables costs
+ * n log n, not n^2.  NULL when out of memory.
+ */
+static size_t *same_names(struct map *x)
+{
+	const struct vox_extra *v = &x->cdr->vars;
+	struct by_name *s = vox_arena_calloc(x->m->arena, v->n + 1,
+					     sizeof(*s));
+	size_t *next = vox_arena_calloc(x->m->arena, v->n + 1, sizeof(*next));
+	size_t i;
+
+	if (!s || !next) {
+		x->oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < v->n; i++) {
+		s[i].key = v->v[i].key;
+		s[i].i = i;
+	}
+	if (v->n)
+		qsort(s, v->n, sizeof(*s), name_order);
+	for (i = 0; i + 1 < v->n; i++)
+		if (strcmp(s[i].key, s[i + 1].key) == 0)
+			next[s[i].i] = s[i + 1].i;
+	return next;
+}
+
+/*
+ * The values of the variable i and those of the same name after it, as
+ * FreeSWITCH shows an array: "ARRAY::a|:b|:c".  Marks the later ones used.
+ */
+static const char *array(struct map *x, const size_t *next, size_t i)
+{
+	const struct vox_extra *v = &x->cdr->vars;
+	size_t len = 7, j, o;
+	char *out;
+
+	j = i;
+	do {
+		const char *t = text(x, v->v[j].value, x->encoded);
+
+		len += (t ? strlen(t) : 0) + 2;
+	} while ((j = next[j]));
+	out = vox_arena_alloc(x->m->arena, len + 1);
+	if (!out) {
+		x->oom = 1;
+		return NULL;
+	}
+	memcpy(out, "ARRAY::", 7);
+	o = 7;
+	j = i;
+	do {
+		const char *t = text(x, v->v[j].value, x->encoded);
+		size_t n = t ? strlen(t) : 0;
+
+		if (j != i) {
+			memcpy(out + o, "|:", 2);
+			o += 2;
+			x->used[j] = 1;
+		}
+		memcpy(out + o, t ? t : "", n);
+		o += n;
+	} while ((j = next[j]));
+	out[o] = '\0';
+	return out;
+}
+
 /* Every variable not mapped, in file order; repeated names as arrays. */
 static void other_vars(struct map *x, const char *caller_id_made)
 {
 	const struct vox_extra *v = &x->cdr->vars;
-	size_t i, j;
+	size_t *next = same_names(x);
+	size_t i;
 
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; next && i < v->n; i++) {
 		const char *key = v->v[i].key, *val;
-		int first = 1;
 
 		if (x->used[i] || is_mapped(key))
 			continue;
@@ -407,21 +492,8 @@ static void other_vars(struct map *x, const char *caller_id_made)
 		if (strcmp(key, "caller_id") == 0 && caller_id_made && val &&
 		    strcmp(val, caller_id_made) == 0)
 			continue;
-		for (j = i + 1; j < v->n; j++) {
-			const char *more;
-
-			if (strcmp(v->v[j].key, key) != 0)
-				continue;
-			x->used[j] = 1;
-			more = text(x, v->v[j].value, x->encoded);
-			val = vox_arena_printf(x->m->arena, "%s%s|:%s",
-					       first ? "ARRAY::" : "",
-					       val ? val : "",
-					       more ? more : "");
-			first = 0;
-			if (!val)
-				x->oom = 1;
-		}
+		if (next[i])
+			val = array(x, next, i);
 		extra(x, key, val);
 	}
 }

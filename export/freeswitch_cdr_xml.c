@@ -306,6 +306,11 @@ static int append(struct reader *r, const char *s)
 
 static int too_large(struct reader *r, struct vox_error *err)
 {
+	if (r->held > VOX_FS_MAX_FILE)
+		return vox_error_set(err, VOX_E_LIMIT, "%s: more than %u MiB "
+				     "of variables and profiles: not the "
+				     "CDR of one call leg", r->name,
+				     VOX_FS_MAX_FILE >> 20);
 	return vox_error_set(err, VOX_E_LIMIT, "%s: larger than %u MiB: not "
 			     "the CDR of one call leg", r->name,
 			     VOX_FS_MAX_FILE >> 20);

@@ -423,7 +423,7 @@ static void test_errors(void **state)
 		 "\"99999999999999\"");
 	rd_close(&r);
 
-	/* beyond 16 MiB: refused, not held */
+	/* beyond 16 MiB kept: refused, not held */
 	f = tmpfile();
 	assert_non_null(f);
 	fputs("<cdr><variables><uuid>u</uuid>" START, f);
@@ -432,8 +432,8 @@ static void test_errors(void **state)
 	fputs("</variables></cdr>", f);
 	rewind(f);
 	rd_stream(&r, f, "big.cdr.xml", "UTC");
-	rd_fails(&r, VOX_E_LIMIT, "big.cdr.xml: larger than 16 MiB: not the "
-		 "CDR of one call leg");
+	rd_fails(&r, VOX_E_LIMIT, "big.cdr.xml: more than 16 MiB of variables "
+		 "and profiles: not the CDR of one call leg");
 	rd_close(&r);
 }
 
