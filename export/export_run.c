@@ -501,8 +501,24 @@ static int run_folder(struct run *r, struct stream *s, const char *dir,
 				     src->name);
 	if (vox_folder_list(&f, dir, src->files, err) != VOX_OK)
 		return VOX_ERR;
+	/*
+	 * One file per call leg (FreeSWITCH CDRs): the legs of a call are in
+	 * several files, read in the order of their names, not of time.
+	 */
+	if (s->spec->category == VOX_CAT_CALLS) {
+		if (!(s->g = vox_call_group_new())) {
+			vox_folder_release(&f);
+			return vox_error_set(err, VOX_E_NOMEM,
+					     "out of memory");
+		}
+		vox_call_group_unordered(s->g);
+	}
 	for (i = 0; i < f.n && rc == VOX_OK; i++)
 		rc = run_stream(r, s, f.paths[i], err);
+	if (rc == VOX_OK && s->g)
+		rc = drain(r, s->g, 1, err);
+	vox_call_group_free(s->g);
+	s->g = NULL;
 	vox_folder_release(&f);
 	return rc;
 }

@@ -3,6 +3,8 @@
  * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD,
  * the <smses> or <calls> root of SMS Backup & Restore, Twilio's JSON with
  * its account and API version), then the text
+ * the <smses> or <calls> root of SMS Backup & Restore, FreeSWITCH's <cdr>
+ * root and its JSON CDR's keys), then the text
  * formats that need a look at their lines (a voicemail msgNNNN.txt, the
  * CSV dialects: cdr_custom's sample template before cdr_csv, which also
  * bids on its lines).
@@ -18,6 +20,8 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_vcard,
 	&vox_source_sbr_xml,
 	&vox_source_twilio_json,
+	&vox_source_freeswitch_cdr_xml,
+	&vox_source_freeswitch_cdr_json,
 	&vox_source_subscribers_csv,
 	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_custom,

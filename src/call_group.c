@@ -22,6 +22,7 @@ struct vox_call_group {
 	struct open_call *buckets[NBUCKETS];
 	size_t nopen;
 	int64_t latest;			/* latest time seen in any leg */
+	int unordered;			/* no time window */
 	struct open_call *done;		/* handed out, freed at next call */
 };
 
@@ -41,6 +42,11 @@ struct vox_call_group *vox_call_group_new(void)
 	if (g)
 		g->latest = VOX_TIME_NONE;
 	return g;
+}
+
+void vox_call_group_unordered(struct vox_call_group *g)
+{
+	g->unordered = 1;
 }
 
 static void free_open(struct open_call *oc)
@@ -218,6 +224,8 @@ static int finished(const struct vox_call_group *g,
 {
 	if (!oc->call.group_id || g->nopen > VOX_GROUP_MAX_OPEN)
 		return 1;
+	if (g->unordered)
+		return 0;
 	if (oc->last == VOX_TIME_NONE || g->latest == VOX_TIME_NONE)
 		return 0;
 	return g->latest - oc->last > VOX_GROUP_WINDOW_MS;

@@ -26,6 +26,13 @@ struct vox_call_group;
 struct vox_call_group *vox_call_group_new(void);
 void vox_call_group_free(struct vox_call_group *g);
 
+/*
+ * The legs do not come in time order (the files of a folder, read in the
+ * order of their names, one leg each): a call is finished only at the end,
+ * or when more than VOX_GROUP_MAX_OPEN calls are open.
+ */
+void vox_call_group_unordered(struct vox_call_group *g);
+
 /* Add the legs of c (copied). */
 int vox_call_group_add(struct vox_call_group *g, const struct vox_call *c,
 		       struct vox_error *err);

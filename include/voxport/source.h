@@ -104,5 +104,7 @@ extern const struct vox_source vox_source_asterisk_voicemail;
 extern const struct vox_source vox_source_sbr_xml;
 extern const struct vox_source vox_source_twilio_json;
 extern const struct vox_source vox_source_asterisk_cdr_custom;
+extern const struct vox_source vox_source_freeswitch_cdr_xml;
+extern const struct vox_source vox_source_freeswitch_cdr_json;
 
 #endif

@@ -161,6 +161,14 @@ def diff(x, y, where):
     elif x != y:
         yield where, x, y
 
+def unmake(x, y, made):
+    """Take out of y's extra the values the target made (--made)."""
+    for k, v in made.items():
+        if k not in x.get("extra", {}) and y.get("extra", {}).get(k) == v:
+            del y["extra"][k]
+            if not y["extra"]:
+                del y["extra"]
+
 def compare(a_zip, b_zip, report, cats, made):
     rep = json.load(open(report))
     lost = {c["category"]: c["lost"] for c in rep["categories"]}
@@ -178,12 +186,9 @@ def compare(a_zip, b_zip, report, cats, made):
             rb = [flat_contact(c) for c in rb]
         for i, (x, y) in enumerate(zip(ra, rb)):
             x, y = copy.deepcopy(x), copy.deepcopy(y)
-            for k, v in made.items():
-                if k not in x.get("extra", {}) and \
-                        y.get("extra", {}).get(k) == v:
-                    del y["extra"][k]
-                    if not y["extra"]:
-                        del y["extra"]
+            unmake(x, y, made)
+            for lx, ly in zip(x.get("legs", []), y.get("legs", [])):
+                unmake(lx, ly, made)
             for rec in (x, y):
                 strip_source(rec)
                 for f, kept in names:

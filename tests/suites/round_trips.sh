@@ -81,3 +81,11 @@ for v in 4.0 3.0 2.1; do
 		vcard "-O version=$v" \
 		"contacts=vcard:$here/vcard$v/{subject}/contacts.vcf"
 done
+
+# One file per leg in a folder, read back as a folder (the legs joined by
+# call_uuid); the target names its own switch and core uuid.
+t "freeswitch-cdr-xml" round fsxml subject,calls \
+	"calls=asterisk-cdr-csv:$cdr:usegmtime=false" \
+	freeswitch-cdr-xml "-z Europe/London" \
+	"calls=freeswitch-cdr-xml:$here/fsxml/1001" \
+	--made switchname=voxport,core_uuid=00000000-0000-0000-0000-000000000000

@@ -114,11 +114,35 @@ static void test_many_calls_flat_memory(void **state)
 	vox_call_group_free(g);
 }
 
+/* Unordered legs (a folder of CDR files): no window, joined at the end. */
+static void test_unordered(void **state)
+{
+	struct vox_call_group *g = vox_call_group_new();
+	const struct vox_call *c;
+
+	(void)state;
+	vox_call_group_unordered(g);
+	add(g, "A", "b-leg", 1000, 9000, 2 * MIN, VOX_CALL_ANSWERED, 0);
+	add(g, "L", "later", 30 * 60 * MIN, VOX_TIME_NONE, 30 * 60 * MIN + 1,
+	    VOX_CALL_BUSY, 0);
+	assert_int_equal(vox_call_group_next(g, 0, &c), VOX_EOF);
+	add(g, "A", "a-leg", 0, 8000, 2 * MIN, VOX_CALL_ANSWERED, 0);
+	assert_int_equal(vox_call_group_next(g, 1, &c), VOX_OK);
+	assert_string_equal(c->id, "A");
+	assert_int_equal(c->nlegs, 2);
+	assert_string_equal(c->legs[0].id, "a-leg");
+	assert_int_equal(vox_call_group_next(g, 1, &c), VOX_OK);
+	assert_string_equal(c->id, "L");
+	assert_int_equal(vox_call_group_next(g, 1, &c), VOX_EOF);
+	vox_call_group_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_joins_linked_legs),
 		cmocka_unit_test(test_hands_out_after_the_window),
+		cmocka_unit_test(test_unordered),
 		cmocka_unit_test(test_many_calls_flat_memory),
 	};
 

@@ -1,0 +1,3 @@
+/* fuzz_freeswitch_cdr_json.c: libFuzzer harness for the freeswitch-cdr-json reader. */
+#define FUZZ_SOURCE vox_source_freeswitch_cdr_json
+#include "fuzz_source.h"
