@@ -95,5 +95,7 @@ extern const struct vox_source vox_source_vcard;
 extern const struct vox_source vox_source_wav;
 extern const struct vox_source vox_source_asterisk_voicemail;
 extern const struct vox_source vox_source_sbr_xml;
+extern const struct vox_source vox_source_google_contacts_csv;
+extern const struct vox_source vox_source_outlook_contacts_csv;
 
 #endif

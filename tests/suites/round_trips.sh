@@ -81,3 +81,13 @@ for v in 4.0 3.0 2.1; do
 		vcard "-O version=$v" \
 		"contacts=vcard:$here/vcard$v/{subject}/contacts.vcf"
 done
+
+contacts="contacts=vcard:$demo/contacts/{subject}.vcf"
+t "google-contacts-csv" round google subject,contacts "$contacts" \
+	google-contacts-csv "" \
+	"contacts=google-contacts-csv:$here/google/{subject}/contacts.csv"
+for enc in windows-1252 utf-8; do
+	t "outlook-contacts-csv, $enc" round "outlook-$enc" subject,contacts \
+		"$contacts" outlook-contacts-csv "-O encoding=$enc" \
+		"contacts=outlook-contacts-csv:$here/outlook-$enc/{subject}/contacts.csv"
+done
