@@ -16,17 +16,43 @@
 /* Address books have a few hundred columns at most (Google's groups). */
 #define MAX_COLUMNS 2048
 
+/*
+ * 1 when in starts with a UTF-16 byte order mark (Outlook's "Unicode"
+ * save).  A text CSV never starts with 0xFE or 0xFF, so that byte is
+ * not put back when the next one is not the mark's: the header is then
+ * refused anyway.
+ */
+static int utf16_bom(FILE *in)
+{
+	int a = getc(in), b;
+
+	if (a != 0xFF && a != 0xFE) {
+		if (a != EOF)
+			ungetc(a, in);
+		return 0;
+	}
+	b = getc(in);
+	if (b != EOF)
+		ungetc(b, in);
+	return 1;
+}
+
 int vox_contact_csv_init(struct vox_contact_csv *c,
 			 const struct vox_source_args *args,
 			 struct vox_error *err)
 {
 	memset(c, 0, sizeof(*c));
-	/* Relaxed: spreadsheets write a stray quote inside a bare field. */
-	c->csv = vox_csv_new(args->in, args->name, 0);
+	/*
+	 * Strict: Google, Outlook and spreadsheets quote by RFC 4180, and a
+	 * relaxed parser would read a file cut inside a quoted cell as a
+	 * short row.
+	 */
+	c->csv = vox_csv_new(args->in, args->name, VOX_CSV_STRICT);
 	if (!c->csv)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	c->name = args->name;
 	c->plan = args->plan;
+	c->utf16 = utf16_bom(args->in);
 	vox_arena_init(&c->arena);
 	return VOX_OK;
 }
@@ -173,6 +199,11 @@ int vox_contact_csv_next(struct vox_contact_csv *c, int *is_header,
 		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
 				     "after an earlier error", c->name);
 	*is_header = 0;
+	if (c->utf16 && !c->have_header) {
+		c->line = 1;
+		return vox_contact_csv_no_header(c, "UTF-16 text, not UTF-8 "
+			"or Windows-1252 (save it as CSV in UTF-8)", err);
+	}
 	for (;;) {
 		const struct vox_csv_row *row;
 		int rc;

@@ -34,6 +34,7 @@ struct vox_contact_csv {
 					 * empty; ncols of them */
 	uint64_t line;			/* where this row starts */
 	int have_header, dead;
+	int utf16;			/* the file starts with a UTF-16 BOM */
 };
 
 int vox_contact_csv_init(struct vox_contact_csv *c,

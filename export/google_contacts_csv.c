@@ -31,7 +31,8 @@
  *					Description is the role)
  *	Birthday			birthday: 1990-03-12, or --03-12 without
  *					a year; anything else is kept as text
- *	Gender, Notes, Photo		gender, note, photo (a URI)
+ *	Gender, Notes, Photo		gender (male M, female F, else as
+ *					written), note, photo (a URI)
  *	Labels, Group Membership	categories, " ::: " between them; the
  *					"* " of Google's own groups (myContacts,
  *					starred) is not part of the name
@@ -286,7 +287,11 @@ static int read_fixed(struct reader *r, size_t i, const char *v,
 	case F_FULL: ct->full_name = v; break;
 	case F_ORG: ct->organization = v; break;
 	case F_TITLE: ct->title = v; break;
-	case F_GENDER: ct->gender = v; break;
+	case F_GENDER:
+		/* vCard's sex letter, as the other readers give it. */
+		ct->gender = strcasecmp(v, "male") == 0 ? "M" :
+			strcasecmp(v, "female") == 0 ? "F" : v;
+		break;
 	case F_NOTES: ct->note = v; break;
 	case F_PHOTO: ct->photo = v; break;
 	case F_BIRTHDAY: read_date(v, &ct->birthday); break;
