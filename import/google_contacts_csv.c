@@ -37,10 +37,11 @@
  *	Custom Field N - Label, Value	role ("Role") and gender ("Gender")
  * A phone's features other than the one its label says (voice, text,
  * video, textphone; both mobile and work) have no place in one label.
- * Lost (losses()): kind, voice (phones.features.voice), nicknames after the first, units after the first,
- * a text birthday, the uid, the revision, kept vCard properties.  A value
- * holding " ::: " is split there by Google's importer; a birthday of a
- * year, a month or a day alone is not written.
+ * Lost (losses()): kind, voice (phones.features.voice), nicknames after
+ * the first, units after the first, a text birthday, the uid, the
+ * revision, kept vCard properties.  A value holding " ::: " is split
+ * there by Google's importer; a birthday of a year, a month or a day
+ * alone is not written.
  */
 #include <stdio.h>
 #include <stdlib.h>
