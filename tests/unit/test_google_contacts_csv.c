@@ -311,6 +311,16 @@ static void test_inline(void **state)
 	assert_int_equal(c->categories.n, 2);
 	fx_eof(&fx);
 	fx_close(&fx);
+
+	/* The header's trailing empty column, and rows with or without it. */
+	fx_text(&fx, "First Name,Labels,\r\nA,x,\r\nB,y\r\nC\r\n");
+	c = fx_next(&fx);
+	assert_string_equal(c->given, "A");
+	c = fx_next(&fx);
+	assert_string_equal(c->categories.v[0], "y");
+	fx_error(&fx, VOX_E_DATA, "t.csv:4: 1 fields, the header has 3");
+	fx_eof(&fx);
+	fx_close(&fx);
 }
 
 static void test_bad(void **state)
