@@ -23,6 +23,8 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_freeswitch_cdr_xml,
 	&vox_source_freeswitch_cdr_json,
 	&vox_source_subscribers_csv,
+	&vox_source_google_contacts_csv,
+	&vox_source_outlook_contacts_csv,
 	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_custom,
 	&vox_source_asterisk_cdr_csv,

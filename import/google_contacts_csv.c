@@ -12,7 +12,9 @@
  *	Last Name			without name parts has its full name in
  *					First Name (unless it is the
  *					organization's, which has its column)
- *	Phonetic ... Name, File As	empty
+ *	Phonetic ... Name		empty
+ *	File As				full_name, when the name parts joined
+ *					are not it
  *	Name Prefix, Name Suffix	prefix, suffix
  *	Nickname			the first nickname
  *	Organization Name, Title,	organization, title, the first unit
@@ -35,16 +37,18 @@
  *	Custom Field N - Label, Value	role ("Role") and gender ("Gender")
  * A phone's features other than the one its label says (voice, text,
  * video, textphone; both mobile and work) have no place in one label.
- * Lost (losses()): kind, nicknames after the first, units after the first,
- * a text birthday, the uid, the revision, kept vCard properties.  A value
- * holding " ::: " is split there by Google's importer; a birthday of a
- * year, a month or a day alone is not written.
+ * Lost (losses()): kind, voice (phones.features.voice), nicknames after
+ * the first, units after the first, a text birthday, the uid, the
+ * revision, kept vCard properties.  A value holding " ::: " is split
+ * there by Google's importer; a birthday of a year, a month or a day
+ * alone is not written.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv_write.h"
+#include "vcard_write.h"
 #include "voxport/target.h"
 
 enum { FIXED = 17 };
@@ -95,6 +99,8 @@ static const struct vox_loss losses_tab[] = {
 	  .why = "a number is written as E.164, not as spelled" },
 	{ .kind = VOX_CONTACT, .field = "kind", .keep = 0,
 	  .why = "Google Contacts CSV has no contact kind" },
+	{ .kind = VOX_CONTACT, .field = "phones.features.voice", .keep = 0,
+	  .why = "a Google phone label names one kind (Mobile, Work Fax ...)" },
 	{ .kind = VOX_CONTACT, .field = "nicknames", .keep = 1,
 	  .why = "Google Contacts CSV has one Nickname column" },
 	{ .kind = VOX_CONTACT, .field = "units", .keep = 1,
@@ -242,6 +248,23 @@ static int has_name_parts(const struct vox_contact *c)
 		c->suffix;
 }
 
+/*
+ * File As: the full name when the name parts do not say it ("Siobhán Ní
+ * Bhriain 🎻"), so that it is not lost; NULL when they do.
+ */
+static char *file_as(const struct vox_contact *c, int *oom)
+{
+	char joined[512];
+	size_t n;
+
+	if (!c->full_name || !has_name_parts(c))
+		return NULL;
+	n = vox_contact_n_join(c, joined, sizeof(joined));
+	if (n < sizeof(joined) && strcmp(joined, c->full_name) == 0)
+		return NULL;
+	return dup_or_null(c->full_name, oom);
+}
+
 static void fill_fixed(struct row *r, const struct vox_contact *c, int *oom)
 {
 	char date[16];
@@ -250,6 +273,7 @@ static void fill_fixed(struct row *r, const struct vox_contact *c, int *oom)
 	if (!has_name_parts(c) && c->full_name &&
 	    (!c->organization || strcmp(c->full_name, c->organization) != 0))
 		r->fixed[0] = dup_or_null(c->full_name, oom);
+	r->fixed[9] = file_as(c, oom);
 	r->fixed[1] = dup_or_null(c->additional, oom);
 	r->fixed[2] = dup_or_null(c->family, oom);
 	r->fixed[6] = dup_or_null(c->prefix, oom);

@@ -43,7 +43,10 @@
  *	Notes, Categories		note (line breaks as CRLF, as Windows
  *					writes them); categories joined by ";"
  *	Web Page			the first link
- * Lost (losses()): kind, nicknames, units after the first, e-mails after
+ * Lost (losses()): kind, a full name other than the name parts joined
+ * (full_name.other), voice (phones.features.voice), the preference of
+ * phones, e-mails and addresses, the e-mails' contexts, the link's label,
+ * nicknames, units after the first, e-mails after
  * the third and the e-mails' labels, phones that find no free column,
  * the phones' free-text labels, links after the first, a birthday or
  * anniversary without a year or that is text, photo, uid, revision, kept
@@ -175,6 +178,20 @@ static const struct vox_loss losses_tab[] = {
 	  .why = "Outlook CSV has no revision column" },
 	{ .kind = VOX_CONTACT, .field = "props", .keep = 0,
 	  .why = "Outlook CSV has no place for other vCard properties" },
+	{ .kind = VOX_CONTACT, .field = "full_name.other", .keep = 0,
+	  .why = "Outlook CSV has no full name: it is the name parts joined" },
+	{ .kind = VOX_CONTACT, .field = "phones.features.voice", .keep = 0,
+	  .why = "an Outlook phone column names one kind" },
+	{ .kind = VOX_CONTACT, .field = "phones.pref", .keep = 0,
+	  .why = "Outlook CSV phone columns have no preference" },
+	{ .kind = VOX_CONTACT, .field = "emails.contexts", .keep = 0,
+	  .why = "Outlook CSV e-mail columns have no home or work" },
+	{ .kind = VOX_CONTACT, .field = "emails.pref", .keep = 0,
+	  .why = "Outlook CSV e-mail columns have no preference" },
+	{ .kind = VOX_CONTACT, .field = "addresses.pref", .keep = 0,
+	  .why = "Outlook CSV addresses have no preference" },
+	{ .kind = VOX_CONTACT, .field = "links.label", .keep = 0,
+	  .why = "Outlook CSV Web Page has no label" },
 	{ .field = NULL },
 };
 

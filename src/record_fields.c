@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "record_fields.h"
+#include "vcard_write.h"
 
 #define SET(s) ((s) != NULL && (s)[0] != '\0')
 #define TIME(t) ((t) != VOX_TIME_NONE)
@@ -236,8 +237,12 @@ F(struct vox_phone, phone_pref, x->pref > 0)
 F(struct vox_phone, phone_raw, SET(x->raw) && (!SET(x->number) ||
 					      strcmp(x->raw, x->number)))
 
+/* Voice, which a format whose phones have one kind cannot add to it. */
+F(struct vox_phone, phone_voice, (x->features & VOX_TEL_VOICE) != 0)
+
 static const struct field phone_fields[] = {
 	{ "label", phone_label }, { "features", phone_features },
+	{ "features.voice", phone_voice },
 	{ "contexts", phone_contexts }, { "pref", phone_pref },
 	{ "raw", phone_raw }, { NULL, NULL },
 };
@@ -278,6 +283,26 @@ static const struct field link_fields[] = {
 F(struct vox_contact, c_uid, SET(x->uid))
 F(struct vox_contact, c_kind, SET(x->kind) && strcmp(x->kind, "individual"))
 F(struct vox_contact, c_full_name, SET(x->full_name))
+
+/*
+ * A full name other than the name parts joined (or, without them, than the
+ * organization): what a format without a full-name column cannot keep.
+ */
+static long c_full_name_other(const void *v)
+{
+	const struct vox_contact *x = v;
+	char joined[512];
+	size_t n;
+
+	if (!SET(x->full_name))
+		return 0;
+	n = vox_contact_n_join(x, joined, sizeof(joined));
+	if (!n)
+		return !x->organization || strcmp(x->full_name,
+						  x->organization) != 0;
+	return n >= sizeof(joined) || strcmp(x->full_name, joined) != 0;
+}
+
 F(struct vox_contact, c_prefix, SET(x->prefix))
 F(struct vox_contact, c_given, SET(x->given))
 F(struct vox_contact, c_additional, SET(x->additional))
@@ -312,7 +337,7 @@ F(struct vox_contact, c_extra, (long)x->extra.n)
 
 static const struct field contact_fields[] = {
 	{ "uid", c_uid }, { "kind", c_kind }, { "full_name", c_full_name },
-	{ "prefix", c_prefix }, { "given", c_given },
+	{ "full_name.other", c_full_name_other }, { "prefix", c_prefix }, { "given", c_given },
 	{ "additional", c_additional }, { "family", c_family },
 	{ "suffix", c_suffix }, { "nicknames", c_nicknames },
 	{ "organization", c_organization }, { "units", c_units },

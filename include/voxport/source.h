@@ -106,5 +106,7 @@ extern const struct vox_source vox_source_twilio_json;
 extern const struct vox_source vox_source_asterisk_cdr_custom;
 extern const struct vox_source vox_source_freeswitch_cdr_xml;
 extern const struct vox_source vox_source_freeswitch_cdr_json;
+extern const struct vox_source vox_source_google_contacts_csv;
+extern const struct vox_source vox_source_outlook_contacts_csv;
 
 #endif

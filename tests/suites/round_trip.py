@@ -99,6 +99,9 @@ def flat_contact(c):
 def drop_contact(rec, path, kept):
     """Contacts' own lost fields: dates by their form."""
     head, _, rest = path.partition(".")
+    if path == "full_name.other":	# a full name the parts do not say
+        rec.pop("full_name", None)
+        return True
     if head in ("birthday", "anniversary") and rest:
         keep = [d for d in rec.get(head, [])
                 if not (rest == "text" and isinstance(d, str) or
@@ -137,6 +140,17 @@ def drop(rec, path, kept):
     for item in (v if isinstance(v, list) else [v]):
         if isinstance(item, dict):
             drop(item, rest, kept)
+
+def prune(x):
+    """Take out the {} a drop left ("features" without its "voice")."""
+    if isinstance(x, dict):
+        for k in [k for k, v in x.items() if v == {}]:
+            del x[k]
+        for v in x.values():
+            prune(v)
+    elif isinstance(x, list):
+        for v in x:
+            prune(v)
 
 def strip_source(x):
     if isinstance(x, dict):
@@ -194,6 +208,7 @@ def compare(a_zip, b_zip, report, cats, made):
                 for f, kept in names:
                     if not (cat == "contacts" and drop_contact(rec, f, kept)):
                         drop(rec, f, kept)
+                prune(rec)
             if x != y:
                 bad += 1
                 if bad <= 10:

@@ -89,3 +89,12 @@ t "freeswitch-cdr-xml" round fsxml subject,calls \
 	freeswitch-cdr-xml "-z Europe/London" \
 	"calls=freeswitch-cdr-xml:$here/fsxml/1001" \
 	--made switchname=voxport,core_uuid=00000000-0000-0000-0000-000000000000
+contacts="contacts=vcard:$demo/contacts/{subject}.vcf"
+t "google-contacts-csv" round google subject,contacts "$contacts" \
+	google-contacts-csv "" \
+	"contacts=google-contacts-csv:$here/google/{subject}/contacts.csv"
+for enc in windows-1252 utf-8; do
+	t "outlook-contacts-csv, $enc" round "outlook-$enc" subject,contacts \
+		"$contacts" outlook-contacts-csv "-O encoding=$enc" \
+		"contacts=outlook-contacts-csv:$here/outlook-$enc/{subject}/contacts.csv"
+done
