@@ -2,6 +2,10 @@
  * vcard.c: vCard address books, .vcf: vCard 2.1 (IMC; Android's export,
  * feature phones), 3.0 (RFC 2425/2426; Apple, Google, CardDAV) and 4.0
  * (RFC 6350), mixed in one file.  One card is one VOX_CONTACT record.
+ * Files as phones and programs write them: UTF-16 (converted as read),
+ * iOS 5's CR CR LF, cards without VERSION (read as 3.0), text in no
+ * charset that is not UTF-8 (read in the option legacy_charset, an iconv
+ * name, windows-1252 unless set).
  *
  * Lines, folding and parameters are in vcard_lex.c, quoted-printable,
  * base64, CHARSET, escapes and dates in vcard_value.c; this file maps
@@ -34,7 +38,10 @@
  *				X-APPLE-OMIT-YEAR=1604:1604-03-12 loses the
  *				year; anything else is kept as text (also
  *				X-ANNIVERSARY, and Apple's X-ABDATE labelled
- *				_$!<Anniversary>!$_)
+ *				_$!<Anniversary>!$_; its other dates are kept)
+ *	X-ABRELATEDNAMES	with an Apple label (Spouse, Father ...): a
+ *				kept 4.0 RELATED;VALUE=text;TYPE=spouse, see
+ *				map_related(); with a custom label, as written
  *	GENDER			gender: the sex letter, or the identity text
  *				(both: kept as a property, below)
  *	NOTE, CATEGORIES	note, categories
@@ -48,10 +55,12 @@
  * TYPE home, work and other are contexts; TYPE=pref is pref 1, PREF=n is
  * pref n.  Apple groups (item1.TEL with item1.X-ABLabel) give the label:
  * Apple's built-in labels _$!<Mobile>!$_, _$!<Home>!$_, _$!<Work>!$_,
- * _$!<Main>!$_, _$!<HomeFAX>!$_, _$!<WorkFAX>!$_, _$!<Pager>!$_ and
- * _$!<Other>!$_ become features and contexts, any other label is kept as
- * written.  A TYPE value with no place above becomes the label when there
- * is none ("car"; an X- type loses its prefix).
+ * _$!<Main>!$_, _$!<HomeFAX>!$_, _$!<WorkFAX>!$_, _$!<OtherFAX>!$_,
+ * _$!<Pager>!$_ and _$!<Other>!$_ become features and contexts,
+ * _$!<HomePage>!$_ (on a URL) nothing, another _$!<Word>!$_ the label
+ * "Word"; any other label is kept as written.  A TYPE value with no
+ * place above becomes the label when there is none ("car"; an X- type
+ * loses its prefix).
  *
  * Everything else, and a second FN, BDAY, NOTE ... that the record has no
  * room for, goes to props[] as written (group, name, parameters, value),
@@ -68,15 +77,20 @@
  * that wrote the file, not the contact), an empty FN or N (the writer
  * makes FN), BEGIN/END.
  *
+ * One bad field never costs the card (a reader cannot warn, so the
+ * card's extra "warning" says what was done, "file:line: what" joined by
+ * "; ", the first 10 spelt out): a line without ':', with a bad name or
+ * an unclosed quote is left out; bad base64 leaves out the PHOTO (or the
+ * kept property); bad quoted-printable keeps the '=' as written; a card
+ * without VERSION is read as 3.0.
+ *
  * Errors (VOX_E_DATA, reading goes on with the next card): content
- * outside a card, END without BEGIN, a card without END, a line without
- * ':', a bad name, bad quoted-printable, bad base64 (PHOTO or a kept
- * property), a missing or unknown VERSION, BEGIN or END of another
- * component inside a card.  A content line longer than 16 MiB (a huge
- * PHOTO) is a VOX_E_DATA error of its own, naming it; the next call returns
- * its card without that line.  A card over 64 MiB or 10000 lines is a
- * VOX_E_DATA error.  Nesting limits (VOX_E_LIMIT, the end): see
- * vcard_lex.h.
+ * outside a card, END without BEGIN, a card without END, an unknown
+ * VERSION, BEGIN or END of another component inside a card.  A content
+ * line longer than 16 MiB (a huge PHOTO) is a VOX_E_DATA error of its
+ * own, naming it; the next call returns its card without that line.  A
+ * card over 64 MiB or 10000 lines is a VOX_E_DATA error.  Nesting limits
+ * (VOX_E_LIMIT, the end): see vcard_lex.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1553,8 +1567,8 @@ const struct vox_source vox_source_vcard = {
 	.name = "vcard",
 	.summary = "vCard 2.1, 3.0 and 4.0 address books (.vcf)",
 	.kinds = VOX_CONTACT,
-	.options = "legacy_charset=NAME: the charset of text that names none "
-		"and is not UTF-8 (iconv's names; default windows-1252)",
+	.options = "legacy_charset=NAME: the charset (an iconv name) of text "
+		   "that names none and is not UTF-8 (windows-1252)",
 	.bid = bid,
 	.open = open_reader,
 	.option = set_option,
