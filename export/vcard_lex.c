@@ -15,7 +15,7 @@
  * Lines end in CRLF or LF, or in CR CR LF (iOS 5 wrote every line so);
  * a UTF-8 BOM before the first line is skipped.
  *
- * A file in UTF-16 (Outlook and Windows Contacts export it), big- or
+ * A file in UTF-16 (some Windows address books export it), big- or
  * little-endian, with a BOM or without one (then known by the zero bytes
  * of its first two characters, which are ASCII in any vCard), is
  * converted to UTF-8 with iconv as it is read, before anything else
