@@ -2,6 +2,10 @@
  * vcard.c: vCard address books, .vcf: vCard 2.1 (IMC; Android's export,
  * feature phones), 3.0 (RFC 2425/2426; Apple, Google, CardDAV) and 4.0
  * (RFC 6350), mixed in one file.  One card is one VOX_CONTACT record.
+ * Files as phones and programs write them: UTF-16 (converted as read),
+ * iOS 5's CR CR LF, cards without VERSION (read as 3.0), text in no
+ * charset that is not UTF-8 (read in the option legacy_charset, an iconv
+ * name, windows-1252 unless set).
  *
  * Lines, folding and parameters are in vcard_lex.c, quoted-printable,
  * base64, CHARSET, escapes and dates in vcard_value.c; this file maps
@@ -34,7 +38,10 @@
  *				X-APPLE-OMIT-YEAR=1604:1604-03-12 loses the
  *				year; anything else is kept as text (also
  *				X-ANNIVERSARY, and Apple's X-ABDATE labelled
- *				_$!<Anniversary>!$_)
+ *				_$!<Anniversary>!$_; its other dates are kept)
+ *	X-ABRELATEDNAMES	with an Apple label (Spouse, Father ...): a
+ *				kept 4.0 RELATED;VALUE=text;TYPE=spouse, see
+ *				map_related(); with a custom label, as written
  *	GENDER			gender: the sex letter, or the identity text
  *				(both: kept as a property, below)
  *	NOTE, CATEGORIES	note, categories
@@ -48,10 +55,12 @@
  * TYPE home, work and other are contexts; TYPE=pref is pref 1, PREF=n is
  * pref n.  Apple groups (item1.TEL with item1.X-ABLabel) give the label:
  * Apple's built-in labels _$!<Mobile>!$_, _$!<Home>!$_, _$!<Work>!$_,
- * _$!<Main>!$_, _$!<HomeFAX>!$_, _$!<WorkFAX>!$_, _$!<Pager>!$_ and
- * _$!<Other>!$_ become features and contexts, any other label is kept as
- * written.  A TYPE value with no place above becomes the label when there
- * is none ("car"; an X- type loses its prefix).
+ * _$!<Main>!$_, _$!<HomeFAX>!$_, _$!<WorkFAX>!$_, _$!<OtherFAX>!$_,
+ * _$!<Pager>!$_ and _$!<Other>!$_ become features and contexts,
+ * _$!<HomePage>!$_ (on a URL) nothing, another _$!<Word>!$_ the label
+ * "Word"; any other label is kept as written.  A TYPE value with no
+ * place above becomes the label when there is none ("car"; an X- type
+ * loses its prefix).
  *
  * Everything else, and a second FN, BDAY, NOTE ... that the record has no
  * room for, goes to props[] as written (group, name, parameters, value),
@@ -68,15 +77,20 @@
  * that wrote the file, not the contact), an empty FN or N (the writer
  * makes FN), BEGIN/END.
  *
+ * One bad field never costs the card (a reader cannot warn, so the
+ * card's extra "warning" says what was done, "file:line: what" joined by
+ * "; ", the first 10 spelt out): a line without ':', with a bad name or
+ * an unclosed quote is left out; bad base64 leaves out the PHOTO (or the
+ * kept property); bad quoted-printable keeps the '=' as written; a card
+ * without VERSION is read as 3.0.
+ *
  * Errors (VOX_E_DATA, reading goes on with the next card): content
- * outside a card, END without BEGIN, a card without END, a line without
- * ':', a bad name, bad quoted-printable, bad base64 (PHOTO or a kept
- * property), a missing or unknown VERSION, BEGIN or END of another
- * component inside a card.  A content line longer than 16 MiB (a huge
- * PHOTO) is a VOX_E_DATA error of its own, naming it; the next call returns
- * its card without that line.  A card over 64 MiB or 10000 lines is a
- * VOX_E_DATA error.  Nesting limits (VOX_E_LIMIT, the end): see
- * vcard_lex.h.
+ * outside a card, END without BEGIN, a card without END, an unknown
+ * VERSION, BEGIN or END of another component inside a card.  A content
+ * line longer than 16 MiB (a huge PHOTO) is a VOX_E_DATA error of its
+ * own, naming it; the next call returns its card without that line.  A
+ * card over 64 MiB or 10000 lines is a VOX_E_DATA error.  Nesting limits
+ * (VOX_E_LIMIT, the end): see vcard_lex.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +125,9 @@ struct reader {
 	size_t *labels;		/* grouped X-ABLabels, sorted by group */
 	size_t nlabels;
 	int has_n, show_as_org;
+	unsigned char *warned;	/* per property: a warning was given */
+	char *warning;		/* the card's warnings, joined by "; " */
+	size_t nwarnings;
 
 	/* A card whose over-long line was reported; it comes next. */
 	struct vcard_card held;
@@ -120,7 +137,7 @@ struct reader {
 
 /* ---- bidding ---------------------------------------------------------- */
 
-static int bid(const unsigned char *buf, size_t len)
+static int bid_utf8(const unsigned char *buf, size_t len)
 {
 	size_t i = 0;
 
@@ -136,6 +153,28 @@ static int bid(const unsigned char *buf, size_t len)
 	if (i < len && (buf[i] == '\0' || !strchr("\r\n \t", buf[i])))
 		return 0;
 	return 88;	/* 11 bytes verified */
+}
+
+/* UTF-16 files bid with their ASCII start, as UTF-8 ones do. */
+static int bid(const unsigned char *buf, size_t len)
+{
+	const char *cs = vcard_utf16(buf, len);
+	unsigned char ascii[64];
+	size_t i, k = 0;
+	int le;
+
+	if (!cs)
+		return bid_utf8(buf, len);
+	le = strcmp(cs, "UTF-16LE") == 0;
+	i = buf[0] == 0xFF || buf[0] == 0xFE ? 2 : 0;
+	for (; i + 1 < len && k < sizeof(ascii); i += 2) {
+		unsigned char c = buf[i + !le], z = buf[i + le];
+
+		if (z || !c || c >= 0x80)
+			break;
+		ascii[k++] = c;
+	}
+	return bid_utf8(ascii, k);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -186,6 +225,45 @@ static int data_error(struct reader *r, const struct vcard_prop *p,
 	return FAILED;
 }
 
+/*
+ * A warning about the card (a field left out, a guess made): a reader
+ * has no channel for them, so they go to the record's extra "warning",
+ * "file:line: what", joined by "; ".  The first MAX_WARNINGS are spelt
+ * out, the rest counted.
+ */
+#define MAX_WARNINGS 10
+
+static int warn(struct reader *r, uint64_t line, const char *what,
+		const char *s, size_t n)
+{
+	char buf[40];
+	char *w;
+
+	if (r->nwarnings++ >= MAX_WARNINGS)
+		return MAPPED;
+	w = vox_arena_printf(&r->arena, "%s%s%s:%llu: %s%s%s%s",
+			     r->warning ? r->warning : "",
+			     r->warning ? "; " : "", r->name,
+			     (unsigned long long)line, what, s ? " \"" : "",
+			     s ? shown(buf, s, n) : "", s ? "\"" : "");
+	if (!w)
+		return oom(r);
+	r->warning = w;
+	return MAPPED;
+}
+
+/* A warning about property p, given once however often p is read. */
+static int warn_prop(struct reader *r, const struct vcard_prop *p,
+		     const char *what, const char *s, size_t n)
+{
+	size_t i = (size_t)(p - r->p);
+
+	if (p < r->p || i >= r->n || r->warned[i])
+		return MAPPED;
+	r->warned[i] = 1;
+	return warn(r, p->line, what, s, n);
+}
+
 /* The value as UTF-8 text, still escaped; NULL after an error. */
 static const char *text(struct reader *r, const struct vcard_prop *p,
 			size_t *len)
@@ -194,14 +272,16 @@ static const char *text(struct reader *r, const struct vcard_prop *p,
 	size_t n;
 
 	switch (vcard_decode(r->dec, &r->arena, p, &out, &n, &bad)) {
+	case VCARD_DECODE_QP:
+		/* Android and others leave an '=' unencoded: keep it. */
+		if (warn_prop(r, p, "bad quoted-printable, kept as written:",
+			      bad, strnlen(bad, 3)) != MAPPED)
+			return NULL;
+		/* fall through */
 	case VCARD_DECODE_OK:
 		if (len)
 			*len = n;
 		return out;
-	case VCARD_DECODE_QP:
-		data_error(r, p, "bad quoted-printable", bad,
-			   strnlen(bad, 3));
-		return NULL;
 	}
 	oom(r);
 	return NULL;
@@ -384,6 +464,22 @@ static void on_type(void *ctx, const char *t, size_t n)
 		k->label = NULL;
 }
 
+/*
+ * An Apple label in its wrapping, _$!<School>!$_, that has no feature or
+ * context: its word, "School".  Any other label as it is.  In place.
+ */
+static char *apple_plain(char *label)
+{
+	size_t n = strlen(label);
+
+	if (n > 8 && strncmp(label, "_$!<", 4) == 0 &&
+	    strcmp(label + n - 4, ">!$_") == 0) {
+		label[n - 4] = '\0';
+		return label + 4;
+	}
+	return label;
+}
+
 /* Order of r->labels: by group, any case; the first of a group first. */
 static int label_cmp(const struct vcard_prop *p, size_t a, size_t b)
 {
@@ -448,6 +544,10 @@ static long group_label(const struct reader *r, const struct vcard_prop *p)
 static int kinds(struct reader *r, const struct vcard_prop *p, int flags,
 		 struct kinds *k)
 {
+	/*
+	 * Apple's built-in labels.  HomePage is what a URL is anyway (and
+	 * what Apple calls a URL without a label): nothing to say.
+	 */
 	static const struct {
 		const char *label;
 		unsigned features, contexts;
@@ -458,11 +558,14 @@ static int kinds(struct reader *r, const struct vcard_prop *p, int flags,
 		{ "_$!<Main>!$_", VOX_TEL_MAIN, 0 },
 		{ "_$!<HomeFAX>!$_", VOX_TEL_FAX, VOX_CTX_HOME },
 		{ "_$!<WorkFAX>!$_", VOX_TEL_FAX, VOX_CTX_WORK },
+		{ "_$!<OtherFAX>!$_", VOX_TEL_FAX, VOX_CTX_OTHER },
 		{ "_$!<Pager>!$_", VOX_TEL_PAGER, 0 },
 		{ "_$!<Other>!$_", 0, VOX_CTX_OTHER },
+		{ "_$!<HomePage>!$_", 0, 0 },
 	};
 	const char *pref = vcard_param_get(p, "PREF");
-	const char *label = param_label(r, p, "LABEL");
+	const char *plabel = param_label(r, p, "LABEL");
+	char *label;
 	long g = group_label(r, p);
 	int tel = flags & K_TEL;
 	size_t i;
@@ -477,8 +580,8 @@ static int kinds(struct reader *r, const struct vcard_prop *p, int flags,
 		if (v >= 1 && v <= 100)
 			k->pref = (int)v;
 	}
-	if ((flags & K_LABEL) && label)
-		k->label = label;
+	if ((flags & K_LABEL) && plabel)
+		k->label = plabel;
 	if (g < 0)
 		return MAPPED;
 	label = plain(r, &r->p[g]);
@@ -494,7 +597,7 @@ static int kinds(struct reader *r, const struct vcard_prop *p, int flags,
 		return MAPPED;
 	}
 	if (*label)
-		k->label = label;
+		k->label = apple_plain(label);
 	return MAPPED;
 }
 
@@ -902,6 +1005,73 @@ static int map_abdate(struct reader *r, struct vcard_prop *p)
 	return st;
 }
 
+/*
+ * Apple's related names (item1.X-ABRELATEDNAMES:Bob with item1.X-ABLabel:
+ * _$!<Spouse>!$_): the record has no field for them, so a built-in label
+ * makes the 4.0 property, RELATED;VALUE=text;TYPE=spouse:Bob, kept with
+ * the others; where RFC 6350's type is coarser than Apple's word
+ * (Father is a parent), the word stays as LABEL.  A custom label (or
+ * none) keeps the Apple property as written.
+ */
+static int map_related(struct reader *r, struct vcard_prop *p)
+{
+	static const struct {
+		const char *label, *type, *word;
+	} tab[] = {
+		{ "_$!<Spouse>!$_", "spouse", NULL },
+		{ "_$!<Child>!$_", "child", NULL },
+		{ "_$!<Parent>!$_", "parent", NULL },
+		{ "_$!<Friend>!$_", "friend", NULL },
+		{ "_$!<Father>!$_", "parent", "Father" },
+		{ "_$!<Mother>!$_", "parent", "Mother" },
+		{ "_$!<Brother>!$_", "sibling", "Brother" },
+		{ "_$!<Sister>!$_", "sibling", "Sister" },
+		{ "_$!<Son>!$_", "child", "Son" },
+		{ "_$!<Daughter>!$_", "child", "Daughter" },
+		{ "_$!<Partner>!$_", "sweetheart", "Partner" },
+		{ "_$!<Assistant>!$_", "agent", "Assistant" },
+		{ "_$!<Manager>!$_", "co-worker", "Manager" },
+		{ "_$!<Other>!$_", NULL, NULL },
+	};
+	struct vox_contact *c = contact(r);
+	struct vox_vcard_prop *k;
+	long g = group_label(r, p);
+	const char *v, *params;
+	char *label;
+	size_t i, n;
+
+	if (g < 0)
+		return KEEP;
+	label = plain(r, &r->p[g]);
+	if (!label)
+		return FAILED;
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(label, tab[i].label) == 0)
+			break;
+	if (i == sizeof(tab) / sizeof(tab[0]))
+		return KEEP;
+	v = text(r, p, &n);
+	if (!v)
+		return FAILED;
+	params = vox_arena_printf(&r->arena, "VALUE=text%s%s%s%s",
+				  tab[i].type ? ";TYPE=" : "",
+				  tab[i].type ? tab[i].type : "",
+				  tab[i].word ? ";LABEL=" : "",
+				  tab[i].word ? tab[i].word : "");
+	k = vox_arena_push(&r->arena, &c->props, &c->nprops, &c->capprops,
+			   sizeof(*k));
+	if (!params || !k)
+		return oom(r);
+	k->group = NULL;
+	k->name = "RELATED";
+	k->params = params;
+	k->value = vcard_value_40(&r->arena, v, n, r->version);
+	if (!k->value)
+		return oom(r);
+	r->mapped[g] = MAPPED;
+	return MAPPED;
+}
+
 /* An image type from TYPE=JPEG, TYPE=image/png, MEDIATYPE or the bytes. */
 static const char *image_type(struct reader *r, const struct vcard_prop *p,
 			      const unsigned char *b, size_t n)
@@ -971,7 +1141,9 @@ static int map_photo(struct reader *r, struct vcard_prop *p)
 		return oom(r);
 	n = vcard_base64_decode(p->value, p->len, bytes);
 	if (n == (size_t)-1)
-		return data_error(r, p, "bad base64 in PHOTO", NULL, 0);
+		/* A broken picture is no reason to lose the contact. */
+		return warn_prop(r, p, "bad base64 in PHOTO, photo left out",
+				 NULL, 0);
 	if (n == 0)
 		return KEEP;
 	type = image_type(r, p, bytes, n);
@@ -1017,6 +1189,7 @@ static const struct handler {
 	{ "URL", map_url },
 	{ "VERSION", map_drop },
 	{ "X-ABDATE", map_abdate },
+	{ "X-ABRELATEDNAMES", map_related },
 	{ "X-ABSHOWAS", map_show_as },
 	{ "X-ADDRESSBOOKSERVER-KIND", map_kind },
 	{ "X-ANNIVERSARY", map_anniversary },
@@ -1047,6 +1220,8 @@ static int kept_params(struct reader *r, const struct vcard_prop *p,
  * The value of a kept property: as written, but base64 without its
  * blanks, 2.1 encodings decoded, raw line breaks (decoded ones, AGENT's
  * embedded card) as \n, and a 2.1 backslash that escapes nothing as \\.
+ * MAPPED, FAILED, or KEEP when the property is to be left out (broken
+ * base64: warned).
  */
 static int kept_value(struct reader *r, const struct vcard_prop *p,
 		      const char **out)
@@ -1060,14 +1235,15 @@ static int kept_value(struct reader *r, const struct vcard_prop *p,
 
 		if (!bytes)
 			return oom(r);
-		/* Broken binary data is a broken record, as in PHOTO. */
+		/* Broken binary data: left out, as in PHOTO. */
 		n = vcard_base64_decode(p->value, p->len, bytes);
 		if (n == (size_t)-1) {
-			char what[64];
+			char what[80];
 
-			snprintf(what, sizeof(what), "bad base64 in %.40s",
-				 p->name);
-			return data_error(r, p, what, NULL, 0);
+			snprintf(what, sizeof(what), "bad base64 in %.40s, "
+				 "left out", p->name);
+			return warn_prop(r, p, what, NULL, 0) == MAPPED ?
+				KEEP : FAILED;
 		}
 		/* The same bytes, without blanks and with its padding. */
 		*out = vcard_base64_encode(&r->arena, bytes, n);
@@ -1093,22 +1269,30 @@ static int keep(struct reader *r, const struct vcard_prop *p)
 	int decoded = !b64 && (vcard_param_get(p, "CHARSET") ||
 			       vcard_param_get(p, "ENCODING") ||
 			       memchr(p->value, '\n', p->len));
+	const char *params, *value;
+	int st = kept_value(r, p, &value);
 
+	if (st != MAPPED)
+		return st == KEEP ? MAPPED : FAILED;	/* KEEP: left out */
+	if (kept_params(r, p, decoded, &params) != MAPPED)
+		return FAILED;
 	k = vox_arena_push(&r->arena, &c->props, &c->nprops, &c->capprops,
 			   sizeof(*k));
 	if (!k)
 		return oom(r);
 	k->group = p->group;
 	k->name = p->name;
-	if (kept_params(r, p, decoded, &k->params) != MAPPED ||
-	    kept_value(r, p, &k->value) != MAPPED)
-		return FAILED;
+	k->params = params;
+	k->value = value;
 	return MAPPED;
 }
 
 /* ---- cards ------------------------------------------------------------ */
 
-/* The card's version from its VERSION line; 0 after an error. */
+/*
+ * The card's version from its VERSION line, 3.0 without one; 0 after an
+ * error.
+ */
 static int card_version(struct reader *r, const struct vcard_card *card)
 {
 	size_t i;
@@ -1145,9 +1329,14 @@ static int card_version(struct reader *r, const struct vcard_card *card)
 			      shown(buf, v, n));
 		return 0;
 	}
-	vox_error_set(r->err, VOX_E_DATA, "%s:%llu: vCard begun here has no "
-		      "VERSION", r->name, (unsigned long long)card->line);
-	return 0;
+	/*
+	 * Many writers leave it out; 3.0 is what they write (and reads 2.1
+	 * and 4.0 values alike but for escapes).
+	 */
+	if (warn(r, card->line, "vCard without VERSION, read as 3.0", NULL,
+		 0) != MAPPED)
+		return 0;
+	return VCARD_V30;
 }
 
 static int parse_all(struct reader *r, const struct vcard_card *card)
@@ -1164,8 +1353,10 @@ static int parse_all(struct reader *r, const struct vcard_card *card)
 	r->mapped = vox_arena_calloc(&r->arena, n, 1);
 	r->adr = vox_arena_calloc(&r->arena, n, sizeof(*r->adr));
 	r->labels = vox_arena_calloc(&r->arena, n, sizeof(*r->labels));
+	r->warned = vox_arena_calloc(&r->arena, n, 1);
 	tmp = vox_arena_calloc(&r->arena, n, sizeof(*tmp));
-	if (!r->p || !r->mapped || !r->adr || !r->labels || !tmp)
+	if (!r->p || !r->mapped || !r->adr || !r->labels || !r->warned ||
+	    !tmp)
 		return oom(r);
 	r->n = card->n;
 	r->nlabels = 0;
@@ -1176,11 +1367,16 @@ static int parse_all(struct reader *r, const struct vcard_card *card)
 		if (st == VCARD_PARSE_NOMEM)
 			return oom(r);
 		if (st != VCARD_PARSE_OK) {
-			vox_error_set(r->err, VOX_E_DATA, "%s:%llu: %s",
-				      r->name,
-				      (unsigned long long)card->v[i].line,
-				      why[st]);
-			return FAILED;
+			char what[80];
+
+			/* One broken line is not the whole card. */
+			snprintf(what, sizeof(what), "%s, line left out",
+				 why[st]);
+			if (warn(r, card->v[i].line, what, NULL, 0) != MAPPED)
+				return FAILED;
+			r->mapped[i] = MAPPED;
+			r->p[i].name = "";
+			continue;
 		}
 		/* BEGIN:VCALENDAR and the like would end a vCard early in
 		 * any reader the card is written for. */
@@ -1205,6 +1401,9 @@ static int map_card(struct reader *r, const struct vcard_card *card)
 	r->rec.kind = VOX_CONTACT;
 	vox_contact_init(c);
 	r->has_n = r->show_as_org = 0;
+	r->warning = NULL;
+	r->nwarnings = 0;
+	r->n = 0;
 	r->version = card_version(r, card);
 	if (!r->version || parse_all(r, card) != MAPPED)
 		return VOX_ERR;
@@ -1247,6 +1446,16 @@ static int map_card(struct reader *r, const struct vcard_card *card)
 	}
 	if (r->show_as_org && !c->kind)
 		c->kind = "org";
+	if (r->nwarnings > MAX_WARNINGS)
+		r->warning = vox_arena_printf(&r->arena, "%s; and %zu more",
+					      r->warning, r->nwarnings -
+					      MAX_WARNINGS);
+	if (r->nwarnings && (!r->warning ||
+			     vox_extra_add(&r->arena, &c->extra, "warning",
+					   r->warning) != VOX_OK)) {
+		oom(r);
+		return VOX_ERR;
+	}
 	c->source.format = FORMAT;
 	c->source.file = r->name;
 	c->source.line = card->line;
@@ -1292,10 +1501,18 @@ static void *open_reader(const struct vox_source_args *args,
 static int set_option(void *state, const char *key, const char *value,
 		      struct vox_error *err)
 {
-	(void)state;
-	(void)value;
-	return vox_error_set(err, VOX_E_CONFIG,
-			     "vcard: unknown option \"%s\"", key);
+	struct reader *r = state;
+	char buf[40];
+
+	if (strcmp(key, "legacy_charset") != 0)
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "vcard: unknown option \"%s\"", key);
+	if (!value || vcard_decoder_legacy(r->dec, value) != VOX_OK)
+		return vox_error_set(err, VOX_E_CONFIG, "vcard: unknown "
+				     "charset \"%s\" for option "
+				     "legacy_charset", value ?
+				     shown(buf, value, strlen(value)) : "");
+	return VOX_OK;
 }
 
 static int next_record(void *state, const struct vox_record **rec,
@@ -1350,7 +1567,8 @@ const struct vox_source vox_source_vcard = {
 	.name = "vcard",
 	.summary = "vCard 2.1, 3.0 and 4.0 address books (.vcf)",
 	.kinds = VOX_CONTACT,
-	.options = "",
+	.options = "legacy_charset=NAME: the charset (an iconv name) of text "
+		   "that names none and is not UTF-8 (windows-1252)",
 	.bid = bid,
 	.open = open_reader,
 	.option = set_option,

@@ -12,8 +12,17 @@
  *   - base64 (spelt BASE64, as 2.1 does; 3.0's ENCODING=b folds as
  *     usual): the data goes on over lines, indented or not, up to an
  *     empty line, which belongs to the value and is consumed.
- * Lines end in CRLF or LF; a UTF-8 BOM before the first line is skipped.
+ * Lines end in CRLF or LF, or in CR CR LF (iOS 5 wrote every line so);
+ * a UTF-8 BOM before the first line is skipped.
+ *
+ * A file in UTF-16 (some Windows address books export it), big- or
+ * little-endian, with a BOM or without one (then known by the zero bytes
+ * of its first two characters, which are ASCII in any vCard), is
+ * converted to UTF-8 with iconv as it is read, before anything else
+ * looks at it; an unpaired surrogate becomes U+FFFD.
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +43,11 @@ struct vcard_lex {
 	unsigned char chunk[READ_CHUNK];
 	size_t cpos, clen;
 	int eof;
+	int sniffed;		/* the encoding was looked at */
+	iconv_t utf16;		/* UTF-16 to UTF-8, or (iconv_t)-1 */
+	char raw[READ_CHUNK / 2]; /* UTF-16 bytes not converted yet */
+	size_t rawlen;
+	int raweof;
 	uint64_t lineno;	/* physical lines read */
 
 	struct buf la;		/* the look-ahead physical line */
@@ -87,6 +101,7 @@ struct vcard_lex *vcard_lex_new(FILE *in, const char *name)
 		return NULL;
 	lx->in = in;
 	lx->name = name;
+	lx->utf16 = (iconv_t)-1;
 	return lx;
 }
 
@@ -99,12 +114,118 @@ void vcard_lex_free(struct vcard_lex *lx)
 	free(lx->cb.s);
 	free(lx->off);
 	free(lx->lines);
+	if (lx->utf16 != (iconv_t)-1)
+		iconv_close(lx->utf16);
 	free(lx);
 }
 
 static int nomem(struct vox_error *err)
 {
 	return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+}
+
+const char *vcard_utf16(const unsigned char *b, size_t n)
+{
+	if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		return "UTF-16LE";
+	if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		return "UTF-16BE";
+	/* No BOM: two ASCII characters, each with a zero byte. */
+	if (n < 4)
+		return NULL;
+	if (b[0] && b[0] < 0x80 && !b[1] && b[2] && b[2] < 0x80 && !b[3])
+		return "UTF-16LE";
+	if (!b[0] && b[1] && b[1] < 0x80 && !b[2] && b[3] && b[3] < 0x80)
+		return "UTF-16BE";
+	return NULL;
+}
+
+/* U+FFFD, for what UTF-16 cannot say (an unpaired surrogate). */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/*
+ * Convert lx->raw into lx->chunk, which is empty.  raw holds at most half
+ * a chunk: every two bytes of UTF-16 make at most three of UTF-8, so the
+ * output always fits.
+ */
+static int utf16_convert(struct vcard_lex *lx, struct vox_error *err)
+{
+	char *ip = lx->raw, *op = (char *)lx->chunk;
+	size_t il = lx->rawlen, ol = sizeof(lx->chunk);
+
+	while (il) {
+		if (iconv(lx->utf16, &ip, &il, &op, &ol) != (size_t)-1)
+			break;
+		if (errno == EINVAL && !lx->raweof)
+			break;	/* a character split by the read: later */
+		if (errno != EILSEQ && errno != EINVAL)
+			return vox_error_set(err, VOX_E_IO, "%s: cannot "
+					     "convert from UTF-16", lx->name);
+		/* A lone surrogate, or an odd byte at the end. */
+		memcpy(op, REPLACEMENT, 3);
+		op += 3;
+		ol -= 3;
+		ip += il < 2 ? il : 2;
+		il -= il < 2 ? il : 2;
+		iconv(lx->utf16, NULL, NULL, NULL, NULL);
+	}
+	memmove(lx->raw, ip, il);
+	lx->rawlen = il;
+	lx->cpos = 0;
+	lx->clen = (size_t)(op - (char *)lx->chunk);
+	return VOX_OK;
+}
+
+/*
+ * Refill lx->chunk from the file: its bytes as they are, or converted
+ * from UTF-16.  clen is 0 at the end of the file.
+ */
+static int fill(struct vcard_lex *lx, struct vox_error *err)
+{
+	lx->cpos = lx->clen = 0;
+	if (!lx->sniffed) {
+		const char *cs;
+
+		lx->sniffed = 1;
+		lx->rawlen = fread(lx->raw, 1, sizeof(lx->raw), lx->in);
+		if (ferror(lx->in))
+			return vox_error_errno(err, VOX_E_IO, lx->name);
+		cs = vcard_utf16((const unsigned char *)lx->raw, lx->rawlen);
+		if (cs) {
+			lx->utf16 = iconv_open("UTF-8", cs);
+			if (lx->utf16 == (iconv_t)-1)
+				return vox_error_set(err, VOX_E_IO, "%s: no "
+						     "%s conversion", lx->name,
+						     cs);
+		} else {
+			memcpy(lx->chunk, lx->raw, lx->rawlen);
+			lx->clen = lx->rawlen;
+			lx->rawlen = 0;
+			return VOX_OK;
+		}
+	}
+	if (lx->utf16 == (iconv_t)-1) {
+		lx->clen = fread(lx->chunk, 1, sizeof(lx->chunk), lx->in);
+		if (ferror(lx->in))
+			return vox_error_errno(err, VOX_E_IO, lx->name);
+		return VOX_OK;
+	}
+	while (lx->clen == 0 && !(lx->raweof && lx->rawlen == 0)) {
+		size_t n = 0;
+
+		if (!lx->raweof && lx->rawlen < sizeof(lx->raw)) {
+			n = fread(lx->raw + lx->rawlen, 1,
+				  sizeof(lx->raw) - lx->rawlen, lx->in);
+			if (ferror(lx->in))
+				return vox_error_errno(err, VOX_E_IO,
+						       lx->name);
+			lx->rawlen += n;
+			lx->raweof = n == 0;
+		}
+		if (utf16_convert(lx, err) != VOX_OK)
+			return VOX_ERR;
+	}
+	return VOX_OK;
 }
 
 /*
@@ -128,13 +249,9 @@ static int physical(struct vcard_lex *lx, struct vox_error *err)
 		if (lx->cpos == lx->clen) {
 			if (lx->eof)
 				break;
-			lx->cpos = 0;
-			lx->clen = fread(lx->chunk, 1, sizeof(lx->chunk),
-					 lx->in);
+			if (fill(lx, err) != VOX_OK)
+				return VOX_ERR;
 			if (lx->clen == 0) {
-				if (ferror(lx->in))
-					return vox_error_errno(err, VOX_E_IO,
-							       lx->name);
 				lx->eof = 1;
 				break;
 			}
@@ -157,7 +274,8 @@ static int physical(struct vcard_lex *lx, struct vox_error *err)
 	if (!any)
 		return VOX_EOF;
 	lx->la_line = ++lx->lineno;
-	if (b->len && b->s[b->len - 1] == '\r')
+	/* CRLF, and iOS 5's CR CR LF. */
+	while (b->len && b->s[b->len - 1] == '\r')
 		b->s[--b->len] = '\0';
 	if (lx->lineno == 1 && b->len >= 3 &&
 	    memcmp(b->s, "\xEF\xBB\xBF", 3) == 0) {
@@ -580,8 +698,10 @@ static const char *bare_name(const char *s, size_t n)
 }
 
 /*
- * A parameter value: quotes removed, and in 4.0 the RFC 6868 escapes ^n,
- * ^^ and ^' undone.
+ * A parameter value: quotes removed, and in 3.0 and 4.0 the RFC 6868
+ * escapes ^n, ^^ and ^' undone (RFC 6868 is written for 4.0, and 3.0
+ * writers that quote a label with a '"' or a line break use it too; 2.1
+ * has no quoting at all).
  */
 static char *param_value(struct vox_arena *a, const char *s, size_t n,
 			 int rfc6868)
@@ -686,7 +806,7 @@ int vcard_prop_parse(struct vox_arena *a, const struct vcard_line *l,
 		pa->name = pa->bare ? bare_name(pn, (size_t)(q - pn)) :
 			upper_dup(a, pn, (size_t)(v - 1 - pn));
 		pa->value = param_value(a, v, (size_t)(q - v),
-					!pa->bare && version == VCARD_V40);
+					!pa->bare && version != VCARD_V21);
 		if (!pa->name || !pa->value)
 			return VCARD_PARSE_NOMEM;
 	}

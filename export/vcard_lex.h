@@ -53,7 +53,16 @@ struct vcard_card {
 
 struct vcard_lex;
 
-/* in is borrowed; name (for messages) is borrowed and must outlive lx. */
+/*
+ * "UTF-16LE" or "UTF-16BE" when the first bytes of a file are UTF-16 (a
+ * BOM, or two ASCII characters with their zero bytes), else NULL.
+ */
+const char *vcard_utf16(const unsigned char *b, size_t n);
+
+/*
+ * in is borrowed; name (for messages) is borrowed and must outlive lx.
+ * A UTF-16 file is converted to UTF-8 as it is read.
+ */
 struct vcard_lex *vcard_lex_new(FILE *in, const char *name);
 void vcard_lex_free(struct vcard_lex *lx);
 
@@ -97,9 +106,9 @@ enum {
 };
 
 /*
- * Split one content line of a card of the given version (4.0 parameter
- * values get RFC 6868 ^-escapes undone); strings go into the arena, the
- * value points into the line.
+ * Split one content line of a card of the given version (3.0 and 4.0
+ * parameter values get RFC 6868 ^-escapes undone); strings go into the
+ * arena, the value points into the line.
  */
 int vcard_prop_parse(struct vox_arena *a, const struct vcard_line *l,
 		     int version, struct vcard_prop *p);
@@ -125,6 +134,15 @@ struct vcard_decoder;
 struct vcard_decoder *vcard_decoder_new(void);
 void vcard_decoder_free(struct vcard_decoder *d);
 
+/* The charset of the provider's old files; windows-1252 unless set. */
+#define VCARD_LEGACY_CHARSET "windows-1252"
+
+/*
+ * Read text that names no charset (or a wrong one) and is not UTF-8 in
+ * charset cs.  VOX_OK, or VOX_ERR when iconv does not know cs.
+ */
+int vcard_decoder_legacy(struct vcard_decoder *d, const char *cs);
+
 enum {
 	VCARD_DECODE_OK = 0,
 	VCARD_DECODE_QP,	/* bad quoted-printable; *bad points at it */
@@ -133,8 +151,12 @@ enum {
 
 /*
  * The value as UTF-8 text, still escaped: quoted-printable undone, then
- * CHARSET converted with iconv (an unknown charset, or bytes that do not
- * convert, fall back to vox_text_utf8: UTF-8, else Windows-1252).
+ * CHARSET converted with iconv.  Text with no CHARSET, an unknown one, or
+ * bytes that do not convert, is read as UTF-8 when it is valid UTF-8,
+ * else in the legacy charset (vcard_decoder_legacy), else as
+ * Windows-1252 (vox_text_utf8).  Bad quoted-printable (an '=' not
+ * followed by two hex digits) is VCARD_DECODE_QP with *bad pointing at
+ * the first, and the value still decoded, that '=' kept as it is.
  */
 int vcard_decode(struct vcard_decoder *d, struct vox_arena *a,
 		 const struct vcard_prop *p, const char **out, size_t *len,
@@ -179,7 +201,8 @@ int vcard_is_ctl(char c);
 /*
  * A kept property's parameters for a 4.0 file: as written (*out =
  * p->params) unless they break RFC 6350's grammar (2.1 bare words, empty
- * ";;", stray quotes), a decoded 2.1 encoding is to go (decoded: CHARSET
+ * ";;", stray quotes), a 2.1 '^' would read as an RFC 6868 escape, a
+ * decoded 2.1 encoding is to go (decoded: CHARSET
  * and ENCODING left out), or 2.1's BASE64 is to be ENCODING=b (a 4.0
  * reader would not know where the 2.1 form ends); then rebuilt from what
  * was parsed, with RFC 6868 escapes.  VOX_OK, or VOX_ERR out of memory.

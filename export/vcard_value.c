@@ -15,14 +15,19 @@
 struct vcard_decoder {
 	char charset[48];	/* the charset cd converts from */
 	iconv_t cd;		/* (iconv_t)-1 when it has none */
+	char legacy[48];	/* the legacy charset, lcd converts from */
+	iconv_t lcd;		/* (iconv_t)-1 until first needed */
 };
 
 struct vcard_decoder *vcard_decoder_new(void)
 {
 	struct vcard_decoder *d = calloc(1, sizeof(*d));
 
-	if (d)
-		d->cd = (iconv_t)-1;
+	if (d) {
+		d->cd = d->lcd = (iconv_t)-1;
+		memcpy(d->legacy, VCARD_LEGACY_CHARSET,
+		       sizeof(VCARD_LEGACY_CHARSET));
+	}
 	return d;
 }
 
@@ -32,6 +37,8 @@ void vcard_decoder_free(struct vcard_decoder *d)
 		return;
 	if (d->cd != (iconv_t)-1)
 		iconv_close(d->cd);
+	if (d->lcd != (iconv_t)-1)
+		iconv_close(d->lcd);
 	free(d);
 }
 
@@ -60,13 +67,52 @@ static int charset_ok(const char *cs)
 		      "0123456789-_.:") == n;
 }
 
-/* in[0..n) from charset cs to UTF-8 in the arena, or NULL. */
-static char *convert(struct vcard_decoder *d, struct vox_arena *a,
-		     const char *cs, const char *in, size_t n, size_t *outlen)
+int vcard_decoder_legacy(struct vcard_decoder *d, const char *cs)
+{
+	iconv_t cd;
+
+	if (!charset_ok(cs))
+		return VOX_ERR;
+	cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return VOX_ERR;
+	if (d->lcd != (iconv_t)-1)
+		iconv_close(d->lcd);
+	d->lcd = cd;
+	memcpy(d->legacy, cs, strlen(cs) + 1);
+	return VOX_OK;
+}
+
+/* in[0..n) through cd to UTF-8 in the arena, or NULL. */
+static char *convert_cd(iconv_t cd, struct vox_arena *a, const char *in,
+			size_t n, size_t *outlen)
 {
 	char *out, *ip = (char *)in, *op;
 	size_t il = n, ol, cap;
 
+	if (cd == (iconv_t)-1 || n > VCARD_MAX_LINE)
+		return NULL;
+	iconv(cd, NULL, NULL, NULL, NULL);
+	cap = n * 4 + 16;
+	out = vox_arena_alloc(a, cap);
+	if (!out)
+		return NULL;
+	op = out;
+	ol = cap - 1;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1)
+		return NULL;
+	*op = '\0';
+	*outlen = (size_t)(op - out);
+	if (memchr(out, '\0', *outlen) || !vox_utf8_valid(out, *outlen))
+		return NULL;
+	return out;
+}
+
+/* in[0..n) from charset cs to UTF-8 in the arena, or NULL. */
+static char *convert(struct vcard_decoder *d, struct vox_arena *a,
+		     const char *cs, const char *in, size_t n, size_t *outlen)
+{
 	if (!charset_ok(cs))
 		return NULL;
 	if (strcasecmp(d->charset, cs) != 0) {
@@ -75,23 +121,30 @@ static char *convert(struct vcard_decoder *d, struct vox_arena *a,
 		d->cd = iconv_open("UTF-8", cs);
 		memcpy(d->charset, cs, strlen(cs) + 1);
 	}
-	if (d->cd == (iconv_t)-1 || n > VCARD_MAX_LINE)
-		return NULL;
-	iconv(d->cd, NULL, NULL, NULL, NULL);
-	cap = n * 4 + 16;
-	out = vox_arena_alloc(a, cap);
-	if (!out)
-		return NULL;
-	op = out;
-	ol = cap - 1;
-	if (iconv(d->cd, &ip, &il, &op, &ol) == (size_t)-1 ||
-	    iconv(d->cd, NULL, NULL, &op, &ol) == (size_t)-1)
-		return NULL;
-	*op = '\0';
-	*outlen = (size_t)(op - out);
-	if (memchr(out, '\0', *outlen) || !vox_utf8_valid(out, *outlen))
-		return NULL;
-	return out;
+	return convert_cd(d->cd, a, in, n, outlen);
+}
+
+/* Text in no known charset: UTF-8 if it is, else the legacy charset. */
+static char *fallback(struct vcard_decoder *d, struct vox_arena *a,
+		      const char *in, size_t n, size_t *outlen)
+{
+	char *s = NULL;
+
+	if (vox_utf8_valid(in, n) && !memchr(in, '\0', n)) {
+		s = vox_arena_strndup(a, in, n);
+		*outlen = n;
+		return s;
+	}
+	if (d->lcd == (iconv_t)-1)
+		d->lcd = iconv_open("UTF-8", d->legacy);
+	s = convert_cd(d->lcd, a, in, n, outlen);
+	if (!s) {
+		/* Bytes the legacy charset has no character for. */
+		s = vox_text_utf8(a, in, n, NULL);
+		if (s)
+			*outlen = strlen(s);
+	}
+	return s;
 }
 
 int vcard_decode(struct vcard_decoder *d, struct vox_arena *a,
@@ -102,6 +155,7 @@ int vcard_decode(struct vcard_decoder *d, struct vox_arena *a,
 	const char *cs = vcard_param_get(p, "CHARSET");
 	const char *bytes = p->value;
 	size_t n = p->len;
+	int st = VCARD_DECODE_OK;
 	char *s;
 
 	if (enc && strcasecmp(enc, "QUOTED-PRINTABLE") == 0) {
@@ -121,8 +175,12 @@ int vcard_decode(struct vcard_decoder *d, struct vox_arena *a,
 			hi = i + 2 < n ? hexval(p->value[i + 1]) : -1;
 			lo = hi >= 0 ? hexval(p->value[i + 2]) : -1;
 			if (hi < 0 || lo < 0) {
-				*bad = p->value + i;
-				return VCARD_DECODE_QP;
+				/* A writer that did not encode '=': keep it. */
+				if (st == VCARD_DECODE_OK)
+					*bad = p->value + i;
+				st = VCARD_DECODE_QP;
+				*o++ = '=';
+				continue;
 			}
 			*o++ = (char)(hi << 4 | lo);
 			i += 2;
@@ -133,14 +191,12 @@ int vcard_decode(struct vcard_decoder *d, struct vox_arena *a,
 	s = NULL;
 	if (cs && strcasecmp(cs, "UTF-8") != 0 && strcasecmp(cs, "UTF8") != 0)
 		s = convert(d, a, cs, bytes, n, len);
-	if (!s) {
-		s = vox_text_utf8(a, bytes, n, NULL);
-		if (!s)
-			return VCARD_DECODE_NOMEM;
-		*len = strlen(s);
-	}
+	if (!s)
+		s = fallback(d, a, bytes, n, len);
+	if (!s)
+		return VCARD_DECODE_NOMEM;
 	*out = s;
-	return VCARD_DECODE_OK;
+	return st;
 }
 
 char *vcard_unescape(struct vox_arena *a, const char *s, size_t len,
@@ -407,7 +463,13 @@ int vcard_params_40(struct vox_arena *a, const struct vcard_prop *p,
 	char *buf, *o;
 	size_t i, need = 1;
 	int b64 = vcard_is_base64(p);
-	int rewrite = decoded || (p->params && !params_clean(p->params));
+	/*
+	 * A 2.1 '^' is text; as written, a 4.0 reader would take "^n" for a
+	 * line break (RFC 6868).
+	 */
+	int rewrite = decoded || (p->params && !params_clean(p->params)) ||
+		(p->version == VCARD_V21 && p->params &&
+		 strchr(p->params, '^'));
 
 	*out = p->params;
 	for (i = 0; i < p->nparam; i++) {

@@ -68,6 +68,18 @@ expected = {
     "agent-21": ["Big Boss"],
     "android-21": ["\u5f20\u4e09", "Dr. John Q Smith Jr."],
     "apple-30": ["Alice Smith", "Acme Widgets"],
+    "apple-labels-30": ["Johnny Appleseed"],
+    "caret": ["Caret Thirty", "Caret Forty", "Caret TwentyOne"],
+    "continuation": ["Two Space", "Old Nokia"],
+    "crcrlf-ios5": ["Ios Five", "After Five"],
+    "qp-legacy-21": ["J\u00fcrgen M\u00fcller", "J\u00fcrgen M\u00fcller",
+                     # KOI8-R read as windows-1252, the default
+                     b"\xe1\xcc\xc5\xcb\xd3\xc1\xce\xc4\xd2 "
+                     b"\xf0\xd5\xdb\xcb\xc9\xce".decode("cp1252")],
+    "utf16be-bom": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16be": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16le-bom": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16le": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
     "emoji": ["\U0001F389 Party Planner \U0001F388"],
     "empty": [],
     "fold-utf8": ["Zo\u00eb Saldana-Bront\u00eb"],

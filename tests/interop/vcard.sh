@@ -4,6 +4,10 @@
 # contacts as vCard 4.0 and as JSContact; then, with the system Python:
 #   - python3-vobject parses the 4.0 file and finds the expected cards, by
 #     their FN values;
+#   - python3-vobject reads the fixture itself, where it can (UTF-16
+#     decoded by Python first; a file that is not text before unfolding,
+#     or that vobject refuses, is a SKIP naming why): every card that has
+#     an FN has the one voxport reads;
 #   - python3-jsonschema (draft 7, refs resolved within schemas/v1)
 #     validates every card against contact.schema.json.
 # Speaks TAP.  Environment: VOXPORT_TOP (source tree), VOXPORT_BUILD (the
@@ -46,6 +50,18 @@ expected = {
     "agent-21": ["Big Boss"],
     "android-21": ["\u5f20\u4e09", "Dr. John Q Smith Jr."],
     "apple-30": ["Alice Smith", "Acme Widgets"],
+    "apple-labels-30": ["Johnny Appleseed"],
+    "caret": ["Caret Thirty", "Caret Forty", "Caret TwentyOne"],
+    "continuation": ["Two Space", "Old Nokia"],
+    "crcrlf-ios5": ["Ios Five", "After Five"],
+    "qp-legacy-21": ["J\u00fcrgen M\u00fcller", "J\u00fcrgen M\u00fcller",
+                     # KOI8-R read as windows-1252, the default
+                     b"\xe1\xcc\xc5\xcb\xd3\xc1\xce\xc4\xd2 "
+                     b"\xf0\xd5\xdb\xcb\xc9\xce".decode("cp1252")],
+    "utf16be-bom": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16be": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16le-bom": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
+    "utf16le": ["Zo\u00eb Sa\u00efd \U0001F600", "Card Second"],
     "emoji": ["\U0001F389 Party Planner \U0001F388"],
     "empty": [],
     "fold-utf8": ["Zo\u00eb Saldana-Bront\u00eb"],
@@ -67,12 +83,45 @@ Draft7Validator.check_schema(schema)
 validator = Draft7Validator(
     schema, resolver=RefResolver(schema["$id"], schema, store=store))
 
+def fixture_text(raw):
+    """The fixture as text for vobject, or raise ValueError."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16")
+    if len(raw) >= 4 and raw[0] and not raw[1] and not raw[3]:
+        return raw.decode("utf-16-le")
+    if len(raw) >= 4 and not raw[0] and not raw[2]:
+        return raw.decode("utf-16-be")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError("not UTF-8 before unfolding (%s)" % e.reason)
+
+
+def fn_of(card):
+    return card.fn.value if hasattr(card, "fn") else None
+
+
 for path in sorted(glob.glob(os.path.join(top, "tests/data/vcard/ok/*.vcf"))):
     b = os.path.basename(path)[:-4]
     want = expected.get(b)
     if want is None:
         print("1 %s.vcf: no expected FN list in vcard.sh" % b)
         continue
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        theirs = [fn_of(c) for c in vobject.readComponents(fixture_text(raw))]
+    except Exception as e:
+        print("0 %s.vcf: vobject reads the fixture # SKIP %s: %s" %
+              (b, type(e).__name__, str(e).splitlines()[0][:60]
+               if str(e) else ""))
+    else:
+        ok = len(theirs) == len(want) and all(
+            t is None or t == w for t, w in zip(theirs, want))
+        print("%d %s.vcf: vobject reads the fixture, FN as voxport" %
+              (0 if ok else 1, b))
+        if not ok:
+            print("# vobject %r, voxport %r" % (theirs, want))
     try:
         with open(b + ".out.vcf", encoding="utf-8", newline="") as fh:
             text = fh.read()
