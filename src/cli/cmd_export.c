@@ -367,10 +367,10 @@ int cmd_export(int argc, char **argv)
 	}
 	if (rejects_finish(&rej, 1) != 0)
 		goto out;
-	if (res.rejected)
-		warning("%llu record%s skipped, listed in %s",
-			(unsigned long long)res.rejected,
-			res.rejected == 1 ? "" : "s", cli_safe(rej.path));
+	/* Only what was warned of one by one: the file lists those. */
+	if (rej.n)
+		warning("%llu record%s skipped, listed in %s", rej.n,
+			rej.n == 1 ? "" : "s", cli_safe(rej.path));
 	if (json)
 		print_json(o.output, &res);
 	status = EXIT_OK;

@@ -137,7 +137,7 @@ def calls(p):
 pairs = {}
 for a, b in zip(calls(keep), calls(h)):
     for side in ("from", "to"):
-        orig, ps = a[side]["number"], b[side]["number"]
+        orig, ps = a[side].get("number", ""), b[side].get("number", "")
         if ps.startswith("tp-"):
             pairs.setdefault(orig, set()).add(ps)
 assert pairs and all(len(v) == 1 for v in pairs.values()), pairs
