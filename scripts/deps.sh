@@ -5,7 +5,7 @@ set -eu
 
 pkgs="gcc make pkg-config
 libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
-libcmocka-dev tzdata
+libcmocka-dev libphonenumber-dev tzdata
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
 libxml2-utils unzip zip p7zip-full sox
