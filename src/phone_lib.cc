@@ -70,6 +70,14 @@ extern "C" int vox_phonelib_e164(const char *region, const char *num,
 		if (u->IsPossibleNumberWithReason(n) !=
 		    PhoneNumberUtil::IS_POSSIBLE)
 			return 0;
+		/*
+		 * A national number that keeps a leading 0 is real in Italy
+		 * (and a few others) and nonsense elsewhere: Singapore has no
+		 * trunk prefix, so "07700900100" would be "+6507700900100".
+		 * Only a number in a range of the country's plan may keep it.
+		 */
+		if (n.italian_leading_zero() && !u->IsValidNumber(n))
+			return 0;
 		u->Format(n, PhoneNumberUtil::E164, &formatted);
 		return put(formatted, out, outsz) == 0 ? 1 : -1;
 	} catch (...) {

@@ -298,6 +298,8 @@ static void test_world(void **state)
 	e164("SG", "001 44 20 7946 0123", "+442079460123");
 	e164("SG", "1800 123 4567", "+6518001234567");
 	other("SG", "612 3456");
+	/* Eleven digits is a possible length, but no number starts with 0. */
+	other("SG", "07700 900100");
 	other(NULL, "6123 4567");
 	other("GB", "6123 4567"); /* a local GB number, no area code */
 	/* United States */
