@@ -12,10 +12,12 @@
  * apart, an extension after a number is split off, and a value that is not
  * a number stays as written, never an error.
  *
- * libphonenumber parses with regular expressions, some microseconds a
- * number, and a call log repeats the same few numbers many times: results
- * are kept in a small direct-mapped cache keyed by (region, dialled
- * digits), so each distinct number is parsed about once.
+ * libphonenumber parses with regular expressions (ICU's), some 15
+ * microseconds a number, and a call log repeats the same few thousand
+ * values many times: results are kept in a bounded cache keyed by (country,
+ * ext_max, raw value), 4-way set-associative with the least recently used
+ * entry of a set replaced, so that each distinct value is read about once
+ * and a repeated one costs a hash and a compare.
  */
 #include <stdint.h>
 #include <string.h>
@@ -28,22 +30,40 @@
 #define DIGITS_MAX 32
 /* Feature codes such as "*21*1001#". */
 #define FEATURE_MAX 20
-/* Cache slots (a power of two); each about 56 bytes. */
-#define CACHE_SLOTS 8192
+/* Raw values up to this long are cached; longer ones are rare. */
+#define CACHE_RAW_MAX 46
+/*
+ * Sets (a power of two) of CACHE_WAYS entries: 16384 values, a 128 KB tag
+ * array of which a lookup reads one 64-byte line, and 72-byte entries
+ * (1.2 MB, touched as filled).  Eight ways: with four, the 5,400 distinct
+ * values of bench/cdr's Master.csv overflowed some sets, and values that
+ * take turns in a full set evict each other every time.
+ */
+#define CACHE_SETS 2048
+#define CACHE_WAYS 8
 
 /*
- * One parsed number: REGION and KEY (the dialled digits, '+' first when
- * written) give E164, or "" when libphonenumber cannot place it.  A slot
- * with an empty key is free.  The cache is process-wide: voxport runs one
- * export at a time on one thread.
+ * The cache is process-wide: voxport reads one value at a time on one
+ * thread.  A set holds the hashes of its entries' keys (0: free) and when
+ * each was last used; an entry holds the key (country, ext_max, raw value)
+ * and its reading: KIND, and for VOX_PHONE_E164 the number, for
+ * VOX_PHONE_EXTENSION its place in RAW (the user part of a URI).
  */
-struct cache_slot {
-	char region[3];
-	char key[DIGITS_MAX + 1];
+struct cache_set {
+	uint32_t tag[CACHE_WAYS];
+	uint32_t used[CACHE_WAYS];
+};
+
+struct cache_entry {
+	char region[2];
+	unsigned char ext_max, kind, len, off, n, e164_len;
+	char raw[CACHE_RAW_MAX];
 	char e164[VOX_PHONE_E164_MAX];
 };
 
-static struct cache_slot cache[CACHE_SLOTS];
+static struct cache_set cache_sets[CACHE_SETS];
+static struct cache_entry cache[CACHE_SETS][CACHE_WAYS];
+static uint32_t cache_tick;
 
 static int is_digit(int c)
 {
@@ -201,64 +221,51 @@ size_t vox_phone_ext(const char *raw, size_t len, const char **ext)
 	return (size_t)(e - d);
 }
 
-static uint32_t hash(const char *region, const char *key)
+/* A 32-bit hash of S[0..N) and SEED, never 0, eight bytes a step. */
+static uint32_t hash(uint64_t seed, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
+	const uint64_t k = 0x9e3779b97f4a7c15u;
+	uint64_t h = (seed ^ n) * k, w;
 
-	for (; *region; region++)
-		h = (h ^ (unsigned char)*region) * 16777619u;
-	for (; *key; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 32;
+	h *= k;
+	h ^= h >> 29;
+	return (uint32_t)h ? (uint32_t)h : 1u;
 }
 
 /*
- * The E.164 form of the dialled digits KEY in REGION into E164, or "":
- * from the cache, or libphonenumber's answer, which then replaces what the
- * slot held.  An answer libphonenumber could not give (-1: out of memory)
- * is not kept.
+ * What RAW[0..LEN) is under PLAN: the kind; for VOX_PHONE_E164 the number
+ * in E164; for VOX_PHONE_EXTENSION where in RAW it is (*OFF, *N).
  */
-static void lookup(const char *region, const char *key,
-		   char e164[VOX_PHONE_E164_MAX])
-{
-	struct cache_slot *c = &cache[hash(region, key) & (CACHE_SLOTS - 1)];
-	int r;
-
-	if (c->key[0] && !strcmp(c->key, key) && !strcmp(c->region, region)) {
-		memcpy(e164, c->e164, VOX_PHONE_E164_MAX);
-		return;
-	}
-	e164[0] = '\0';
-	r = vox_phonelib_e164(region, key, e164, VOX_PHONE_E164_MAX);
-	if (r < 0) {
-		e164[0] = '\0';
-		return;
-	}
-	if (r == 0)
-		e164[0] = '\0';
-	memcpy(c->region, region, strlen(region) + 1);
-	memcpy(c->key, key, strlen(key) + 1);
-	memcpy(c->e164, e164, VOX_PHONE_E164_MAX);
-}
-
-enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
-					const char *raw, size_t len, char *out,
-					size_t outsz)
+static enum vox_phone_kind classify(const struct vox_phone_plan *plan,
+				    const char *raw, size_t len,
+				    char e164[VOX_PHONE_E164_MAX], size_t *off,
+				    size_t *n)
 {
 	const char *s = raw, *e = raw + len, *at, *semi, *digits;
-	char key[DIGITS_MAX + 1], e164[VOX_PHONE_E164_MAX];
+	char key[DIGITS_MAX + 1];
 	const char *region = plan ? plan->country : "", *k = key;
-	size_t nd = 0, ext_max, n;
+	size_t nd = 0, ext_max;
 	int plus = 0, uri = 0;
 
-	if (!raw)
-		return put(VOX_PHONE_OTHER, "", 0, out, outsz);
+	*off = 0;
+	*n = len;
 	ext_max = plan ? plan->ext_max : VOX_PHONE_EXT_MAX;
 	trim(&s, &e);
 	if (s == e)
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+		return VOX_PHONE_OTHER;
 	if (is_extension(s, (size_t)(e - s), ext_max))
-		return put(VOX_PHONE_EXTENSION, raw, len, out, outsz);
+		return VOX_PHONE_EXTENSION;
 	if (starts_ci(s, e, "tel:")) {
 		uri = 1;
 		s += 4;
@@ -268,16 +275,18 @@ enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 		uri = 1;
 		s += s[3] == ':' ? 4 : 5;
 		if (!(at = memchr(s, '@', (size_t)(e - s))))
-			return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+			return VOX_PHONE_OTHER;
 		e = at;
 		if ((semi = memchr(s, ';', (size_t)(e - s))))
 			e = semi;
 	}
 	if (uri) {
 		trim(&s, &e);
-		if (is_extension(s, (size_t)(e - s), ext_max))
-			return put(VOX_PHONE_EXTENSION, s, (size_t)(e - s), out,
-				   outsz);
+		if (is_extension(s, (size_t)(e - s), ext_max)) {
+			*off = (size_t)(s - raw);
+			*n = (size_t)(e - s);
+			return VOX_PHONE_EXTENSION;
+		}
 	}
 	e = ext_start(s, e, &digits);
 	trim(&s, &e);
@@ -288,34 +297,100 @@ enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 	for (; s < e; s++) {
 		if (is_digit(*s)) {
 			if (nd == DIGITS_MAX - 1)
-				return put(VOX_PHONE_OTHER, raw, len, out,
-					   outsz);
+				return VOX_PHONE_OTHER;
 			key[nd++] = *s;
 		} else if (*s == '+' && nd == 0 && !plus) {
 			key[nd++] = '+';
 			plus = 1;
 		} else if (!*s || !strchr(" \t-./()", *s)) {
-			return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+			return VOX_PHONE_OTHER;
 		}
 	}
 	key[nd] = '\0';
 	/* No country calling code starts with 0 ("+0044 ..."). */
 	if (nd == (size_t)plus || (plus && key[1] == '0'))
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+		return VOX_PHONE_OTHER;
 	if (!region[0]) {
 		/* Without a country only "+" and the common "00" place it. */
 		if (!plus && key[0] == '0' && key[1] == '0') {
 			key[1] = '+';
 			k = key + 1;
 		} else if (!plus) {
-			return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+			return VOX_PHONE_OTHER;
 		}
 	}
-	lookup(region, k, e164);
-	n = strlen(e164);
-	if (n == 0 || n >= outsz)
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
-	return put(VOX_PHONE_E164, e164, n, out, outsz);
+	if (vox_phonelib_e164(region, k, e164, VOX_PHONE_E164_MAX) != 1)
+		return VOX_PHONE_OTHER;
+	return VOX_PHONE_E164;
+}
+
+/* OUT for a value RAW[0..LEN) read as KIND (see classify()). */
+static enum vox_phone_kind finish(enum vox_phone_kind kind, const char *raw,
+				  size_t len, const char *e164, size_t e164_len,
+				  size_t off, size_t n, char *out, size_t outsz)
+{
+	if (kind == VOX_PHONE_EXTENSION)
+		return put(kind, raw + off, n, out, outsz);
+	if (kind == VOX_PHONE_E164 && e164_len < outsz)
+		return put(kind, e164, e164_len, out, outsz);
+	return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+}
+
+enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
+					const char *raw, size_t len, char *out,
+					size_t outsz)
+{
+	char region[2] = {0, 0}, e164[VOX_PHONE_E164_MAX] = "";
+	unsigned ext_max = plan ? plan->ext_max : VOX_PHONE_EXT_MAX;
+	struct cache_set *set;
+	struct cache_entry *c;
+	enum vox_phone_kind kind;
+	size_t off, n, i, lru = 0;
+	uint32_t h;
+
+	if (!raw)
+		return put(VOX_PHONE_OTHER, "", 0, out, outsz);
+	if (plan && plan->country[0]) {
+		region[0] = plan->country[0];
+		region[1] = plan->country[1];
+	}
+	if (len > CACHE_RAW_MAX) {
+		kind = classify(plan, raw, len, e164, &off, &n);
+		return finish(kind, raw, len, e164, strlen(e164), off, n, out,
+			      outsz);
+	}
+	h = hash((uint64_t)(unsigned char)region[0] << 16 |
+		     (uint64_t)(unsigned char)region[1] << 8 | ext_max,
+		 raw, len);
+	set = &cache_sets[h & (CACHE_SETS - 1)];
+	for (i = 0; i < CACHE_WAYS; i++) {
+		c = &cache[h & (CACHE_SETS - 1)][i];
+		if (set->tag[i] == h && c->len == len &&
+		    c->ext_max == ext_max && c->region[0] == region[0] &&
+		    c->region[1] == region[1] && !memcmp(c->raw, raw, len)) {
+			set->used[i] = ++cache_tick;
+			return finish((enum vox_phone_kind)c->kind, raw, len,
+				      c->e164, c->e164_len, c->off, c->n, out,
+				      outsz);
+		}
+		if (set->used[i] < set->used[lru])
+			lru = i;
+	}
+	kind = classify(plan, raw, len, e164, &off, &n);
+	c = &cache[h & (CACHE_SETS - 1)][lru];
+	set->tag[lru] = h;
+	set->used[lru] = ++cache_tick;
+	c->region[0] = region[0];
+	c->region[1] = region[1];
+	c->ext_max = (unsigned char)ext_max;
+	c->kind = (unsigned char)kind;
+	c->len = (unsigned char)len;
+	c->off = (unsigned char)off;
+	c->n = (unsigned char)n;
+	c->e164_len = (unsigned char)strlen(e164);
+	memcpy(c->raw, raw, len);
+	memcpy(c->e164, e164, VOX_PHONE_E164_MAX);
+	return finish(kind, raw, len, e164, c->e164_len, off, n, out, outsz);
 }
 
 int vox_phone_same(const char *a, const char *b)
