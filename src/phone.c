@@ -190,7 +190,7 @@ static const char *tel_ext(const char *s, const char *e, size_t *n)
 			continue;
 		p += 5;
 		for (q = p; q < e && *q != ';'; q++)
-			if (!is_digit(*q) && !strchr("-.()", *q))
+			if (!is_digit(*q)) /* digits only, as records keep it */
 				return NULL;
 		*n = (size_t)(q - p);
 		return *n ? p : NULL;

@@ -3,8 +3,9 @@
 # (voxport export -s 1001 --categories calls of a generated Master.csv,
 # default 1000000 rows) timed with two binaries, runs alternating
 # (old, new, old, new...) so that load on the machine falls on both alike.
-# Prints each binary's median wall time of REPEAT runs (default 7) and
-# new/old.  Uses hyperfine when present, else /usr/bin/time.
+# Prints each binary's median wall time and median CPU time (user + system,
+# steadier than wall time on a shared machine) of REPEAT runs (default 7),
+# and new/old.  Uses hyperfine when present, else /usr/bin/time.
 set -eu
 old=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 new=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -19,12 +20,12 @@ if [ ! -f "$dir/cdr/Master.csv" ]; then
 	/usr/bin/python3 "$top/bench/gen-provider.py" --rows "$rows" \
 		--subscribers 1000 --seed 7 --out "$dir" --provider-json
 fi
-run() { # run BINARY: one export, its wall time in seconds on stdout
+run() { # run BINARY: one export; "wall cpu" seconds on stdout
 	rm -f "$data/cmp.zip"
-	/usr/bin/time -f %e -o "$data/cmp.t" "$1" export \
+	/usr/bin/time -f '%e %U %S' -o "$data/cmp.t" "$1" export \
 		-c "$dir/provider.json" -s 1001 --categories calls \
 		-o "$data/cmp.zip" --created @0 >/dev/null
-	cat "$data/cmp.t"
+	awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$data/cmp.t"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -43,10 +44,17 @@ while [ $i -lt "$repeat" ]; do
 	run "$new" >>"$data/cmp.new"
 	i=$((i + 1))
 done
-mo=$(median <"$data/cmp.old")
-mn=$(median <"$data/cmp.new")
-echo "rows $rows, $repeat runs each, alternating"
-echo "old: median $mo s  (runs: $(tr '\n' ' ' <"$data/cmp.old"))"
-echo "new: median $mn s  (runs: $(tr '\n' ' ' <"$data/cmp.new"))"
-awk -v a="$mn" -v b="$mo" 'BEGIN { printf "new/old: %.3f\n", a / b }'
+for v in old new; do
+	cut -d' ' -f1 "$data/cmp.$v" | median >"$data/cmp.$v.wall"
+	cut -d' ' -f2 "$data/cmp.$v" | median >"$data/cmp.$v.cpu"
+done
+echo "rows $rows, $repeat runs each, alternating old and new"
+for v in old new; do
+	echo "$v: median wall $(cat "$data/cmp.$v.wall") s, cpu" \
+		"$(cat "$data/cmp.$v.cpu") s (wall cpu of each run:" \
+		"$(tr '\n' ',' <"$data/cmp.$v" | sed 's/,$//; s/,/, /g'))"
+done
+awk -v nw="$(cat "$data/cmp.new.wall")" -v ow="$(cat "$data/cmp.old.wall")" \
+	-v nc="$(cat "$data/cmp.new.cpu")" -v oc="$(cat "$data/cmp.old.cpu")" \
+	'BEGIN { printf "new/old: wall %.3f, cpu %.3f\n", nw / ow, nc / oc }'
 rm -f "$data"/cmp.*
