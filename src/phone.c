@@ -12,12 +12,14 @@
  * apart, an extension after a number is split off, and a value that is not
  * a number stays as written, never an error.
  *
- * libphonenumber parses with regular expressions (ICU's), some 15
+ * libphonenumber parses with regular expressions (ICU's), some 25
  * microseconds a number, and a call log repeats the same few thousand
- * values many times: results are kept in a bounded cache keyed by (country,
- * ext_max, raw value), 4-way set-associative with the least recently used
- * entry of a set replaced, so that each distinct value is read about once
- * and a repeated one costs a hash and a compare.
+ * numbers many times.  What comes before it (extensions, URIs, separators,
+ * letters) is cheap C done on every value; its answers are kept in a
+ * bounded cache keyed by (country, dialled digits): an open-addressed
+ * table of one-cache-line entries, emptied when three quarters full, so
+ * that each distinct number is parsed about once and a repeated one costs
+ * a hash and mostly one memory line.
  */
 #include <stdint.h>
 #include <string.h>
@@ -30,40 +32,56 @@
 #define DIGITS_MAX 32
 /* Feature codes such as "*21*1001#". */
 #define FEATURE_MAX 20
-/* Raw values up to this long are cached; longer ones are rare. */
-#define CACHE_RAW_MAX 46
 /*
- * Sets (a power of two) of CACHE_WAYS entries: 16384 values, a 128 KB tag
- * array of which a lookup reads one 64-byte line, and 72-byte entries
- * (1.2 MB, touched as filled).  Eight ways: with four, the 5,400 distinct
- * values of bench/cdr's Master.csv overflowed some sets, and values that
- * take turns in a full set evict each other every time.
+ * Cache entries (a power of two), 32 bytes each: 256 KB, touched as used;
+ * small, so that the numbers of a call log stay in the processor's cache
+ * while the CDR file streams through it.
  */
-#define CACHE_SETS 2048
-#define CACHE_WAYS 8
+#define CACHE_SIZE 8192
+#define CACHE_FULL (CACHE_SIZE / 4 * 3)
+/* Keys longer than this many digits (after an optional '+') are not kept. */
+#define KEY_DIGITS 20
 
 /*
- * The cache is process-wide: voxport reads one value at a time on one
- * thread.  A set holds the hashes of its entries' keys (0: free) and when
- * each was last used; an entry holds the key (country, ext_max, raw value)
- * and its reading: KIND, and for VOX_PHONE_E164 the number, for
- * VOX_PHONE_EXTENSION its place in RAW (the user part of a URI).
+ * One number: HASH of (region, key) (0: the entry is free), the key (the
+ * dialled digits, PLUS when written after '+', KEY_LEN of them) and its
+ * E.164 form's digits, E164_LEN of them, 0 when libphonenumber cannot place
+ * it; digits two to a byte.  The cache is process-wide: voxport reads one
+ * value at a time on one thread.
  */
-struct cache_set {
-	uint32_t tag[CACHE_WAYS];
-	uint32_t used[CACHE_WAYS];
-};
-
 struct cache_entry {
+	uint32_t hash;
 	char region[2];
-	unsigned char ext_max, kind, len, off, n, e164_len;
-	char raw[CACHE_RAW_MAX];
-	char e164[VOX_PHONE_E164_MAX];
+	unsigned char key_len : 5, plus : 1;
+	unsigned char e164_len;
+	unsigned char key[KEY_DIGITS / 2];
+	unsigned char e164[8];
+	unsigned char pad[6];
 };
 
-static struct cache_set cache_sets[CACHE_SETS];
-static struct cache_entry cache[CACHE_SETS][CACHE_WAYS];
-static uint32_t cache_tick;
+static _Alignas(64) struct cache_entry cache[CACHE_SIZE];
+static size_t cache_used;
+
+/* N digits of S, two to a byte, into P. */
+static void pack(unsigned char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	memset(p, 0, (n + 1) / 2);
+	for (i = 0; i < n; i++)
+		p[i / 2] |= (unsigned char)((s[i] - '0') << (i % 2 ? 4 : 0));
+}
+
+/* Do the N packed digits at P equal S? */
+static int packed_equal(const unsigned char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (((p[i / 2] >> (i % 2 ? 4 : 0)) & 15) != s[i] - '0')
+			return 0;
+	return 1;
+}
 
 static int is_digit(int c)
 {
@@ -244,6 +262,68 @@ static uint32_t hash(uint64_t seed, const char *s, size_t n)
 }
 
 /*
+ * The E.164 form of the dialled digits KEY in REGION ("" or two letters)
+ * into E164: from the cache, or from libphonenumber and then kept.
+ * Returns 1, or 0 when it is not a number libphonenumber can place.
+ */
+static int lookup(const char *region, const char *key,
+		  char e164[VOX_PHONE_E164_MAX])
+{
+	char r[2] = {region[0], region[0] ? region[1] : 0};
+	int plus = key[0] == '+', got;
+	const char *d = key + plus;
+	size_t n = strlen(d), i;
+	uint32_t h;
+	struct cache_entry *c;
+
+	if (n > KEY_DIGITS)
+		return vox_phonelib_e164(region, key, e164,
+					 VOX_PHONE_E164_MAX) == 1;
+	h = hash((uint64_t)(unsigned char)r[0] << 8 | (unsigned char)r[1] |
+		     (uint64_t)plus << 16,
+		 d, n);
+	for (i = h & (CACHE_SIZE - 1);; i = (i + 1) & (CACHE_SIZE - 1)) {
+		c = &cache[i];
+		if (!c->hash)
+			break;
+		if (c->hash == h && c->key_len == n && c->plus == plus &&
+		    c->region[0] == r[0] && c->region[1] == r[1] &&
+		    packed_equal(c->key, d, n)) {
+			if (!c->e164_len)
+				return 0;
+			e164[0] = '+';
+			for (i = 0; i < c->e164_len; i++)
+				e164[1 + i] = (char)('0' +
+					((c->e164[i / 2] >> (i % 2 ? 4 : 0)) &
+					 15));
+			e164[1 + i] = '\0';
+			return 1;
+		}
+	}
+	got = vox_phonelib_e164(region, key, e164, VOX_PHONE_E164_MAX);
+	if (got < 0) /* out of memory: not an answer to keep */
+		return 0;
+	if (cache_used == CACHE_FULL) {
+		memset(cache, 0, sizeof(cache));
+		cache_used = 0;
+		c = &cache[h & (CACHE_SIZE - 1)];
+	}
+	cache_used++;
+	c->hash = h;
+	c->region[0] = r[0];
+	c->region[1] = r[1];
+	c->key_len = (unsigned char)(n & 31);
+	c->plus = (unsigned char)(plus & 1);
+	pack(c->key, d, n);
+	c->e164_len = 0;
+	if (got == 1 && e164[0] == '+' && strlen(e164) - 1 <= 16) {
+		c->e164_len = (unsigned char)(strlen(e164) - 1);
+		pack(c->e164, e164 + 1, c->e164_len);
+	}
+	return got == 1;
+}
+
+/*
  * What RAW[0..LEN) is under PLAN: the kind; for VOX_PHONE_E164 the number
  * in E164; for VOX_PHONE_EXTENSION where in RAW it is (*OFF, *N).
  */
@@ -319,78 +399,28 @@ static enum vox_phone_kind classify(const struct vox_phone_plan *plan,
 			return VOX_PHONE_OTHER;
 		}
 	}
-	if (vox_phonelib_e164(region, k, e164, VOX_PHONE_E164_MAX) != 1)
+	if (!lookup(region, k, e164))
 		return VOX_PHONE_OTHER;
 	return VOX_PHONE_E164;
-}
-
-/* OUT for a value RAW[0..LEN) read as KIND (see classify()). */
-static enum vox_phone_kind finish(enum vox_phone_kind kind, const char *raw,
-				  size_t len, const char *e164, size_t e164_len,
-				  size_t off, size_t n, char *out, size_t outsz)
-{
-	if (kind == VOX_PHONE_EXTENSION)
-		return put(kind, raw + off, n, out, outsz);
-	if (kind == VOX_PHONE_E164 && e164_len < outsz)
-		return put(kind, e164, e164_len, out, outsz);
-	return put(VOX_PHONE_OTHER, raw, len, out, outsz);
 }
 
 enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 					const char *raw, size_t len, char *out,
 					size_t outsz)
 {
-	char region[2] = {0, 0}, e164[VOX_PHONE_E164_MAX] = "";
-	unsigned ext_max = plan ? plan->ext_max : VOX_PHONE_EXT_MAX;
-	struct cache_set *set;
-	struct cache_entry *c;
+	char e164[VOX_PHONE_E164_MAX] = "";
 	enum vox_phone_kind kind;
-	size_t off, n, i, lru = 0;
-	uint32_t h;
+	size_t off, n, m;
 
 	if (!raw)
 		return put(VOX_PHONE_OTHER, "", 0, out, outsz);
-	if (plan && plan->country[0]) {
-		region[0] = plan->country[0];
-		region[1] = plan->country[1];
-	}
-	if (len > CACHE_RAW_MAX) {
-		kind = classify(plan, raw, len, e164, &off, &n);
-		return finish(kind, raw, len, e164, strlen(e164), off, n, out,
-			      outsz);
-	}
-	h = hash((uint64_t)(unsigned char)region[0] << 16 |
-		     (uint64_t)(unsigned char)region[1] << 8 | ext_max,
-		 raw, len);
-	set = &cache_sets[h & (CACHE_SETS - 1)];
-	for (i = 0; i < CACHE_WAYS; i++) {
-		c = &cache[h & (CACHE_SETS - 1)][i];
-		if (set->tag[i] == h && c->len == len &&
-		    c->ext_max == ext_max && c->region[0] == region[0] &&
-		    c->region[1] == region[1] && !memcmp(c->raw, raw, len)) {
-			set->used[i] = ++cache_tick;
-			return finish((enum vox_phone_kind)c->kind, raw, len,
-				      c->e164, c->e164_len, c->off, c->n, out,
-				      outsz);
-		}
-		if (set->used[i] < set->used[lru])
-			lru = i;
-	}
 	kind = classify(plan, raw, len, e164, &off, &n);
-	c = &cache[h & (CACHE_SETS - 1)][lru];
-	set->tag[lru] = h;
-	set->used[lru] = ++cache_tick;
-	c->region[0] = region[0];
-	c->region[1] = region[1];
-	c->ext_max = (unsigned char)ext_max;
-	c->kind = (unsigned char)kind;
-	c->len = (unsigned char)len;
-	c->off = (unsigned char)off;
-	c->n = (unsigned char)n;
-	c->e164_len = (unsigned char)strlen(e164);
-	memcpy(c->raw, raw, len);
-	memcpy(c->e164, e164, VOX_PHONE_E164_MAX);
-	return finish(kind, raw, len, e164, c->e164_len, off, n, out, outsz);
+	if (kind == VOX_PHONE_EXTENSION)
+		return put(kind, raw + off, n, out, outsz);
+	m = strlen(e164);
+	if (kind == VOX_PHONE_E164 && m < outsz)
+		return put(kind, e164, m, out, outsz);
+	return put(VOX_PHONE_OTHER, raw, len, out, outsz);
 }
 
 int vox_phone_same(const char *a, const char *b)
