@@ -19,6 +19,7 @@ MANDIR    = $(PREFIX)/share/man
 COMPDIR   = $(PREFIX)/share/bash-completion/completions
 DOCDIR    = $(PREFIX)/share/doc/voxport
 CC       ?= cc
+CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 
 PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto libarchive zlib
@@ -38,12 +39,18 @@ CPPFLAGS += -I. -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 CFLAGS   ?= $(OPT) -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(SANFLAGS) \
 	    $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS   += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+CXXFLAGS ?= $(OPT) -g
+CXXFLAGS += -std=c++17 -Wall -Wextra -Werror $(SANFLAGS)
+# src/phone_lib.cc, the one C++ file, on libphonenumber (no .pc file in
+# Debian): C links it with the C++ runtime.
+LDLIBS   += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lphonenumber \
+	    -lstdc++ -lm
 LDFLAGS  += $(SANFLAGS)
 
 # src/ is the core; src/schema/ the JSON Schema validator, a library of its
 # own (scripts/lint.sh keeps both from depending on what they must not).
 CORE_SRC   = $(wildcard src/*.c)
+CXX_SRC    = $(wildcard src/*.cc)
 SCHEMA_SRC = $(wildcard src/schema/*.c)
 EXPORT_SRC = $(wildcard export/*.c)
 IMPORT_SRC = $(wildcard import/*.c)
@@ -51,7 +58,8 @@ CLI_SRC    = $(wildcard src/cli/*.c)
 LIB_SRC    = $(CORE_SRC) $(SCHEMA_SRC) $(EXPORT_SRC) $(IMPORT_SRC)
 SCHEMAS    = $(sort $(wildcard schemas/v1/*.schema.json))
 GEN_SRC    = $(BUILD)/gen/schemas_embedded.c
-LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schemas_embedded.o
+LIB_OBJ    = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(CXX_SRC:%.cc=$(BUILD)/obj/%.o) \
+	     $(BUILD)/obj/gen/schemas_embedded.o
 CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 LIB        = $(BUILD)/libvoxport.a
 BIN        = $(BUILD)/voxport
@@ -72,6 +80,10 @@ all: $(BIN)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
@@ -115,11 +127,21 @@ FUZZ_FLAGS    = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 FUZZ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -g -O1 \
 		-fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all $(shell $(PKG_CONFIG) --cflags $(PKGS))
-FUZZ_OBJ      = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/gen.o
+# Harnesses are linked by clang as C: without UBSan's C++ runtime, so no
+# vptr checks in the C++ file.
+FUZZ_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -g -O1 \
+		-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=vptr \
+		-fno-sanitize-recover=all
+FUZZ_OBJ      = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) \
+		$(CXX_SRC:%.cc=$(FUZZ_BUILD)/obj/%.o) $(FUZZ_BUILD)/obj/gen.o
 
 $(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	clang++ $(CPPFLAGS) $(FUZZ_CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(FUZZ_BUILD)/obj/gen.o: $(FUZZ_BUILD)/gen.c src/embedded.h
 	@mkdir -p $(dir $@)

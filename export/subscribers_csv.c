@@ -389,7 +389,8 @@ static int read_phones(struct row_ctx *c)
 						     sizeof(*p));
 		const char *item = vox_arena_strdup(&c->r->arena, items[i]);
 		char out[64];
-		const char *raw;
+		const char *raw, *ext;
+		size_t extlen;
 
 		if (!p || !item)
 			return oom(c);
@@ -402,6 +403,10 @@ static int read_phones(struct row_ctx *c)
 				    sizeof(out));
 		p->number = vox_arena_strdup(&c->r->arena, out);
 		if (!p->number)
+			return oom(c);
+		extlen = vox_phone_ext(raw, strlen(raw), &ext);
+		if (ext && !(p->ext = vox_arena_strndup(&c->r->arena, ext,
+							extlen)))
 			return oom(c);
 	}
 	return VOX_OK;

@@ -751,8 +751,8 @@ static int map_tel(struct reader *r, struct vcard_prop *p)
 	struct vox_contact *c = contact(r);
 	struct vox_phone *ph;
 	struct kinds k;
-	const char *raw = plain(r, p);
-	size_t rawlen, outsz;
+	const char *raw = plain(r, p), *ext;
+	size_t rawlen, outsz, extlen;
 	char *out;
 
 	if (!raw)
@@ -779,6 +779,10 @@ static int map_tel(struct reader *r, struct vcard_prop *p)
 	out[0] = '\0';
 	vox_phone_normalise(r->plan, raw, rawlen, out, outsz);
 	ph->number = out[0] && strcmp(out, raw) != 0 ? out : raw;
+	/* ";ext=12" of a tel: URI, "x12" or "ext. 12" after a number */
+	extlen = vox_phone_ext(raw, rawlen, &ext);
+	if (ext && !(ph->ext = vox_arena_strndup(&r->arena, ext, extlen)))
+		return oom(r);
 	return MAPPED;
 }
 

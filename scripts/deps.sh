@@ -5,7 +5,7 @@ set -eu
 
 pkgs="gcc make pkg-config
 libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
-libcmocka-dev libarchive-dev tzdata
+libcmocka-dev libarchive-dev libphonenumber-dev tzdata
 xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite

@@ -309,11 +309,20 @@ static void put_phones(struct obj *b, const struct vox_contact *c)
 			continue;
 		o = start();
 		if (vox_phone_is_e164(num)) {
-			char *uri = malloc(strlen(num) + 5);
+			/*
+			 * RFC 9553 has no extension property: "number" is a
+			 * URI or text, and RFC 3966's tel: URI carries one.
+			 */
+			size_t n = strlen(num), x = p->ext ? strlen(p->ext) : 0;
+			char *uri = malloc(n + x + 10);
 
 			if (uri) {
 				memcpy(uri, "tel:", 4);
-				memcpy(uri + 4, num, strlen(num) + 1);
+				memcpy(uri + 4, num, n + 1);
+				if (x) {
+					memcpy(uri + 4 + n, ";ext=", 5);
+					memcpy(uri + 9 + n, p->ext, x + 1);
+				}
 			}
 			put(&o, "number", uri ? json_string(uri) : NULL);
 			free(uri);

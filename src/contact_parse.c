@@ -501,6 +501,37 @@ static int email(struct vox_parse *p, const json_t *o, void *out)
 	return vox_parse_str(p, o, "label", &e->label);
 }
 
+/* "tel:+E164" or "tel:+E164;ext=DIGITS" as the writer makes them. */
+static int tel_number(struct vox_parse *p, struct vox_phone *ph)
+{
+	const char *num = ph->number, *semi;
+	size_t n, x;
+	char *e164;
+
+	if (!num || strncmp(num, "tel:", 4) != 0)
+		return VOX_OK;
+	num += 4;
+	if (vox_phone_is_e164(num)) {
+		ph->number = num;
+		return VOX_OK;
+	}
+	semi = strchr(num, ';');
+	if (!semi || strncmp(semi, ";ext=", 5) != 0)
+		return VOX_OK;
+	n = (size_t)(semi - num);
+	x = strlen(semi + 5);
+	if (x == 0 || strspn(semi + 5, "0123456789") != x)
+		return VOX_OK;
+	e164 = vox_arena_strndup(p->a, num, n);
+	if (!e164)
+		return vox_parse_nomem(p);
+	if (!vox_phone_is_e164(e164))
+		return VOX_OK;
+	ph->number = e164;
+	ph->ext = semi + 5;
+	return VOX_OK;
+}
+
 static int phone(struct vox_parse *p, const json_t *o, void *out)
 {
 	static const char *const names[] = {
@@ -517,13 +548,11 @@ static int phone(struct vox_parse *p, const json_t *o, void *out)
 	PUSH(p, c->phones, c->nphones, c->capphones, ph);
 	TRY(vox_parse_str(p, o, "number", &ph->number));
 	/*
-	 * The writer makes tel: URIs of E.164 numbers only, and writes any
-	 * other number as it is: a "tel:" of something else is the number's
-	 * own.
+	 * The writer makes tel: URIs of E.164 numbers only, with ";ext=" when
+	 * the number has an extension, and writes any other number as it is:
+	 * a "tel:" of something else is the number's own.
 	 */
-	if (ph->number && strncmp(ph->number, "tel:", 4) == 0 &&
-	    vox_phone_is_e164(ph->number + 4))
-		ph->number += 4;
+	TRY(tel_number(p, ph));
 	TRY(get_flags(p, o, "features", names, bits, "phone feature",
 		      &ph->features));
 	TRY(get_contexts(p, o, &ph->contexts));

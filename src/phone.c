@@ -3,17 +3,29 @@
  * phones and people write: national and international dialling strings,
  * tel: URIs (RFC 3966) and the user part of sip: URIs (RFC 3261 19.1).
  *
- * The country table holds only what telling the forms apart needs: the
- * country code, the trunk and international prefixes, and the lengths of
- * national significant numbers (from the national numbering plans, as
- * Google's libphonenumber metadata summarises them).  The lengths choose
- * between readings of a digit string; they do not validate numbers, and
- * they are kept wide so that a real number is not refused.
+ * What a country's numbers look like (calling code, trunk and
+ * international prefixes, carrier codes, number lengths) is Google's
+ * libphonenumber's metadata, reached through src/phone_lib.h; this file
+ * keeps what is voxport's own: extensions, feature codes and Asterisk's
+ * special extensions stay as written, letters are never read as keypad
+ * digits (a value with letters is not a number here), URIs are taken
+ * apart, an extension after a number is split off, and a value that is not
+ * a number stays as written, never an error.
+ *
+ * libphonenumber parses with regular expressions (ICU's), 13 to 25
+ * microseconds a number, and a call log repeats the same few thousand
+ * numbers many times.  What comes before it (extensions, URIs, separators,
+ * letters) is cheap C done on every value; its answers are kept in a
+ * bounded cache keyed by (country, dialled digits): an open-addressed
+ * table of 32-byte entries, emptied when three quarters full, so that each
+ * distinct number is parsed about once and a repeated one costs a hash and
+ * mostly one memory line (bench/RESULTS.md has the figures).
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "phone.h"
+#include "phone_lib.h"
 #include "voxport/error.h"
 
 /* Digits kept from one value; more is not a phone number. */
@@ -21,86 +33,55 @@
 /* Feature codes such as "*21*1001#". */
 #define FEATURE_MAX 20
 /*
- * A subscriber number dialled without its area code has at most this many
- * digits (London's 7946 0123 has 8); a longer string that starts with the
- * country code is taken to carry it.
+ * Cache entries (a power of two), 32 bytes each: 256 KB, touched as used;
+ * small, so that the numbers of a call log stay in the processor's cache
+ * while the CDR file streams through it.
  */
-#define LOCAL_MAX 8
-#define E164_MIN  8
-#define E164_MAX  15
-#define NO_ZERO	  SIZE_MAX
-
-#define PLAN(iso, code, tr, ip, lo, hi)                                        \
-	{                                                                      \
-		.country = iso, .cc = code, .trunk = tr, .intl = ip,           \
-		.nsn_min = lo, .nsn_max = hi, .ext_max = VOX_PHONE_EXT_MAX     \
-	}
+#define CACHE_SIZE 8192
+#define CACHE_FULL (CACHE_SIZE / 4 * 3)
+/* Keys longer than this many digits (after an optional '+') are not kept. */
+#define KEY_DIGITS 20
 
 /*
- * Sorted by country.  Where the prefixes are not "0" and "00": NANP
- * countries dial 1 and 011; Australia 0011; Japan 010; Russia 8 and 810;
- * Hungary's trunk prefix is 06; Lithuania moved from 8 to 0 in 2025 and
- * both are in use.  Countries with a closed numbering plan have none
- * (Italy too: its leading 0 is part of the number, and stays in E.164).
- * Brazil puts a two-digit carrier code after either prefix.
+ * One number: HASH of (region, key) (0: the entry is free), the key (the
+ * dialled digits, PLUS when written after '+', KEY_LEN of them) and its
+ * E.164 form's digits, E164_LEN of them, 0 when libphonenumber cannot place
+ * it; digits two to a byte.  The cache is process-wide: voxport reads one
+ * value at a time on one thread.
  */
-/* clang-format off */
-static const struct vox_phone_plan plans[] = {
-	PLAN("AE", "971", "0", "00", 8, 9),
-	PLAN("AT", "43", "0", "00", 4, 13),
-	PLAN("AU", "61", "0", "0011", 9, 9),
-	PLAN("BE", "32", "0", "00", 8, 9),
-	PLAN("BG", "359", "0", "00", 6, 9),
-	{ .country = "BR", .cc = "55", .trunk = "0", .intl = "00",
-	  .nsn_min = 10, .nsn_max = 11, .ext_max = VOX_PHONE_EXT_MAX,
-	  .carrier = 2, .trunk_optional = 1 },
-	{ .country = "CA", .cc = "1", .trunk = "1", .intl = "011",
-	  .nsn_min = 10, .nsn_max = 10, .ext_max = VOX_PHONE_EXT_MAX,
-	  .trunk_optional = 1 },
-	PLAN("CH", "41", "0", "00", 9, 9),
-	PLAN("CY", "357", "", "00", 8, 8),
-	PLAN("CZ", "420", "", "00", 9, 9),
-	PLAN("DE", "49", "0", "00", 5, 13),
-	PLAN("DK", "45", "", "00", 8, 8),
-	PLAN("EE", "372", "", "00", 7, 8),
-	PLAN("ES", "34", "", "00", 9, 9),
-	PLAN("FI", "358", "0", "00", 5, 12),
-	PLAN("FR", "33", "0", "00", 9, 9),
-	PLAN("GB", "44", "0", "00", 9, 10),
-	PLAN("GR", "30", "", "00", 10, 10),
-	PLAN("HR", "385", "0", "00", 6, 9),
-	PLAN("HU", "36", "06", "00", 8, 9),
-	PLAN("IE", "353", "0", "00", 7, 10),
-	PLAN("IL", "972", "0", "00", 8, 9),
-	PLAN("IN", "91", "0", "00", 10, 10),
-	PLAN("IS", "354", "", "00", 7, 9),
-	PLAN("IT", "39", "", "00", 6, 11),
-	PLAN("JP", "81", "0", "010", 9, 10),
-	PLAN("LI", "423", "", "00", 7, 9),
-	{ .country = "LT", .cc = "370", .trunk = "8", .trunk_alt = "0",
-	  .intl = "00", .nsn_min = 8, .nsn_max = 8,
-	  .ext_max = VOX_PHONE_EXT_MAX },
-	PLAN("LU", "352", "", "00", 4, 11),
-	PLAN("LV", "371", "", "00", 8, 8),
-	PLAN("MT", "356", "", "00", 8, 8),
-	PLAN("MX", "52", "", "00", 10, 10),
-	PLAN("NL", "31", "0", "00", 7, 10),
-	PLAN("NO", "47", "", "00", 8, 8),
-	PLAN("NZ", "64", "0", "00", 8, 10),
-	PLAN("PL", "48", "", "00", 9, 9),
-	PLAN("PT", "351", "", "00", 9, 9),
-	PLAN("RO", "40", "0", "00", 9, 9),
-	PLAN("RU", "7", "8", "810", 10, 10),
-	PLAN("SE", "46", "0", "00", 7, 10),
-	PLAN("SI", "386", "0", "00", 8, 8),
-	PLAN("SK", "421", "0", "00", 9, 9),
-	PLAN("TR", "90", "0", "00", 10, 10),
-	{ .country = "US", .cc = "1", .trunk = "1", .intl = "011",
-	  .nsn_min = 10, .nsn_max = 10, .ext_max = VOX_PHONE_EXT_MAX,
-	  .trunk_optional = 1 },
-	PLAN("ZA", "27", "0", "00", 9, 9),
+struct cache_entry {
+	uint32_t hash;
+	char region[2];
+	unsigned char key_len : 5, plus : 1;
+	unsigned char e164_len;
+	unsigned char key[KEY_DIGITS / 2];
+	unsigned char e164[8];
+	unsigned char pad[6];
 };
-/* clang-format on */
+
+static _Alignas(64) struct cache_entry cache[CACHE_SIZE];
+static size_t cache_used;
+
+/* N digits of S, two to a byte, into P. */
+static void pack(unsigned char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	memset(p, 0, (n + 1) / 2);
+	for (i = 0; i < n; i++)
+		p[i / 2] |= (unsigned char)((s[i] - '0') << (i % 2 ? 4 : 0));
+}
+
+/* Do the N packed digits at P equal S? */
+static int packed_equal(const unsigned char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (((p[i / 2] >> (i % 2 ? 4 : 0)) & 15) != s[i] - '0')
+			return 0;
+	return 1;
+}
 
 static int is_digit(int c)
 {
@@ -114,22 +95,23 @@ static int to_upper(int c)
 
 int vox_phone_plan_for_country(const char *iso2, struct vox_phone_plan *out)
 {
-	char cc[3];
-	size_t i;
+	struct vox_phone_plan p;
 
 	if (!iso2 || !iso2[0] || !iso2[1] || iso2[2])
 		return VOX_ERR;
-	cc[0] = (char)to_upper(iso2[0]);
-	cc[1] = (char)to_upper(iso2[1]);
-	cc[2] = '\0';
-	if (!strcmp(cc, "UK")) /* reserved by ISO 3166 for the UK */
-		memcpy(cc, "GB", 3);
-	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++)
-		if (!strcmp(plans[i].country, cc)) {
-			*out = plans[i];
-			return VOX_OK;
-		}
-	return VOX_ERR;
+	memset(&p, 0, sizeof(p));
+	p.country[0] = (char)to_upper(iso2[0]);
+	p.country[1] = (char)to_upper(iso2[1]);
+	if (!strcmp(p.country, "UK")) /* reserved by ISO 3166 for the UK */
+		memcpy(p.country, "GB", 3);
+	if (p.country[0] < 'A' || p.country[0] > 'Z' || p.country[1] < 'A' ||
+	    p.country[1] > 'Z')
+		return VOX_ERR;
+	if (vox_phonelib_region(p.country, p.cc, p.trunk) != 0)
+		return VOX_ERR;
+	p.ext_max = VOX_PHONE_EXT_MAX;
+	*out = p;
+	return VOX_OK;
 }
 
 /* Does [s, e) start with P, ignoring ASCII case? */
@@ -139,11 +121,6 @@ static int starts_ci(const char *s, const char *e, const char *p)
 		if (s == e || to_upper(*s) != to_upper(*p))
 			return 0;
 	return 1;
-}
-
-static int starts(const char *s, const char *p)
-{
-	return *p && !strncmp(s, p, strlen(p));
 }
 
 static void trim(const char **s, const char **e)
@@ -188,8 +165,12 @@ static int is_extension(const char *s, size_t n, size_t ext_max)
 	return 1;
 }
 
-/* Where a trailing extension ("x12", "ext. 12", ";ext=12") starts, or E. */
-static const char *ext_start(const char *s, const char *e)
+/*
+ * A trailing extension ("x12", "ext. 12", "ext 12", ";ext=12") of
+ * [s, e): returns where its marker starts, or E, and sets *DIGITS to its
+ * first digit.
+ */
+static const char *ext_start(const char *s, const char *e, const char **digits)
 {
 	const char *p, *q;
 
@@ -210,90 +191,161 @@ static const char *ext_start(const char *s, const char *e)
 		q++;
 	if (q == e)
 		return e;
+	*digits = q;
 	for (; q < e; q++)
 		if (!is_digit(*q))
 			return e;
 	return p;
 }
 
-/* NUM = CC then N digits of D; returns the length, or 0 if too long. */
-static size_t join(char num[DIGITS_MAX], const char *cc, const char *d,
-		   size_t n)
+/* The ";ext=" parameter of the tel: URI parameters [s, e), or NULL. */
+static const char *tel_ext(const char *s, const char *e, size_t *n)
 {
-	size_t c = strlen(cc);
+	const char *p, *q;
 
-	if (c + n >= DIGITS_MAX)
+	for (p = s; p < e; p++) {
+		if (*p != ';' || !starts_ci(p, e, ";ext="))
+			continue;
+		p += 5;
+		for (q = p; q < e && *q != ';'; q++)
+			if (!is_digit(*q)) /* digits only, as records keep it */
+				return NULL;
+		*n = (size_t)(q - p);
+		return *n ? p : NULL;
+	}
+	return NULL;
+}
+
+size_t vox_phone_ext(const char *raw, size_t len, const char **ext)
+{
+	const char *s = raw, *e = raw + len, *semi, *d = NULL;
+	size_t n = 0;
+
+	*ext = NULL;
+	if (!raw)
 		return 0;
-	memcpy(num, cc, c);
-	memcpy(num + c, d, n);
-	num[c + n] = '\0';
-	return c + n;
+	trim(&s, &e);
+	if (starts_ci(s, e, "tel:")) {
+		if (!(semi = memchr(s, ';', (size_t)(e - s))))
+			return 0;
+		*ext = tel_ext(semi, e, &n);
+		return *ext ? n : 0;
+	}
+	if (starts_ci(s, e, "sip:") || starts_ci(s, e, "sips:"))
+		return 0;
+	if (ext_start(s, e, &d) == e)
+		return 0;
+	*ext = d;
+	return (size_t)(e - d);
+}
+
+/* A 32-bit hash of S[0..N) and SEED, never 0, eight bytes a step. */
+static uint32_t hash(uint64_t seed, const char *s, size_t n)
+{
+	const uint64_t k = 0x9e3779b97f4a7c15u;
+	uint64_t h = (seed ^ n) * k, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 32;
+	h *= k;
+	h ^= h >> 29;
+	return (uint32_t)h ? (uint32_t)h : 1u;
 }
 
 /*
- * The E.164 digits of a number written nationally (D, ND digits), or 0.
- * ZERO_AT is where a "(0)" stood, or NO_ZERO.
+ * The E.164 form of the dialled digits KEY in REGION ("" or two letters)
+ * into E164: from the cache, or from libphonenumber and then kept.
+ * Returns 1, or 0 when it is not a number libphonenumber can place.
  */
-static size_t national(const struct vox_phone_plan *p, const char *d, size_t nd,
-		       size_t zero_at, char num[DIGITS_MAX])
+static int lookup(const char *region, const char *key,
+		  char e164[VOX_PHONE_E164_MAX])
 {
-	const char *trunks[2] = {p->trunk, p->trunk_alt}, *r;
-	size_t cc = strlen(p->cc), lo = p->nsn_min, hi = p->nsn_max, t, rest;
-	int i, has_trunk = p->trunk[0] && !p->trunk_optional;
+	char r[2] = {region[0], region[0] ? region[1] : 0};
+	int plus = key[0] == '+', got;
+	const char *d = key + plus;
+	size_t n = strlen(d), i;
+	uint32_t h;
+	struct cache_entry *c;
 
-	if (hi == 0) {
-		lo = p->ext_max + 1u;
-		hi = E164_MAX - cc;
-	}
-	for (i = 0; i < 2; i++) {
-		if (!starts(d, trunks[i]))
-			continue;
-		t = strlen(trunks[i]);
-		rest = nd - t;
-		if (rest >= lo && rest <= hi)
-			return join(num, p->cc, d + t, rest);
-		if (p->carrier && rest > p->carrier &&
-		    rest - p->carrier >= lo && rest - p->carrier <= hi)
-			return join(num, p->cc, d + t + p->carrier,
-				    rest - p->carrier);
-	}
-	/* The country code without "+", as carriers often present it. */
-	if (cc && starts(d, p->cc)) {
-		r = d + cc;
-		rest = nd - cc;
-		if (zero_at == cc && rest > 0) { /* "44 (0)20 ..." */
-			r++;
-			rest--;
+	if (n > KEY_DIGITS)
+		return vox_phonelib_e164(region, key, e164,
+					 VOX_PHONE_E164_MAX) == 1;
+	h = hash((uint64_t)(unsigned char)r[0] << 8 | (unsigned char)r[1] |
+		     (uint64_t)plus << 16,
+		 d, n);
+	for (i = h & (CACHE_SIZE - 1);; i = (i + 1) & (CACHE_SIZE - 1)) {
+		c = &cache[i];
+		if (!c->hash)
+			break;
+		if (c->hash == h && c->key_len == n && c->plus == plus &&
+		    c->region[0] == r[0] && c->region[1] == r[1] &&
+		    packed_equal(c->key, d, n)) {
+			if (!c->e164_len)
+				return 0;
+			e164[0] = '+';
+			for (i = 0; i < c->e164_len; i++)
+				e164[1 + i] = (char)('0' +
+					((c->e164[i / 2] >> (i % 2 ? 4 : 0)) &
+					 15));
+			e164[1 + i] = '\0';
+			return 1;
 		}
-		if (rest >= lo && rest <= hi &&
-		    (has_trunk ? nd > LOCAL_MAX : nd > hi))
-			return join(num, p->cc, r, rest);
 	}
-	/* Written without a trunk prefix; one that starts with it has it. */
-	if (!has_trunk && nd >= lo && nd <= hi && !starts(d, p->trunk) &&
-	    !starts(d, p->trunk_alt))
-		return join(num, p->cc, d, nd);
-	return 0;
+	got = vox_phonelib_e164(region, key, e164, VOX_PHONE_E164_MAX);
+	if (got < 0) /* out of memory: not an answer to keep */
+		return 0;
+	if (cache_used == CACHE_FULL) {
+		memset(cache, 0, sizeof(cache));
+		cache_used = 0;
+		c = &cache[h & (CACHE_SIZE - 1)];
+	}
+	cache_used++;
+	c->hash = h;
+	c->region[0] = r[0];
+	c->region[1] = r[1];
+	c->key_len = (unsigned char)(n & 31);
+	c->plus = (unsigned char)(plus & 1);
+	pack(c->key, d, n);
+	c->e164_len = 0;
+	if (got == 1 && e164[0] == '+' && strlen(e164) - 1 <= 16) {
+		c->e164_len = (unsigned char)(strlen(e164) - 1);
+		pack(c->e164, e164 + 1, c->e164_len);
+	}
+	return got == 1;
 }
 
-enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
-					const char *raw, size_t len, char *out,
-					size_t outsz)
+/*
+ * What RAW[0..LEN) is under PLAN: the kind; for VOX_PHONE_E164 the number
+ * in E164; for VOX_PHONE_EXTENSION where in RAW it is (*OFF, *N).
+ */
+static enum vox_phone_kind classify(const struct vox_phone_plan *plan,
+				    const char *raw, size_t len,
+				    char e164[VOX_PHONE_E164_MAX], size_t *off,
+				    size_t *n)
 {
-	const char *s = raw, *e = raw + len, *at, *semi, *ip;
-	char d[DIGITS_MAX], num[DIGITS_MAX], e164[VOX_PHONE_E164_MAX];
-	size_t nd = 0, n = 0, ext_max, pre, paren_at = 0, zero_at = NO_ZERO;
-	size_t i;
-	int plus = 0, in_paren = 0, uri = 0;
+	const char *s = raw, *e = raw + len, *at, *semi, *digits;
+	char key[DIGITS_MAX + 1];
+	const char *region = plan ? plan->country : "", *k = key;
+	size_t nd = 0, ext_max;
+	int plus = 0, uri = 0;
 
-	if (!raw)
-		return put(VOX_PHONE_OTHER, "", 0, out, outsz);
+	*off = 0;
+	*n = len;
 	ext_max = plan ? plan->ext_max : VOX_PHONE_EXT_MAX;
 	trim(&s, &e);
 	if (s == e)
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+		return VOX_PHONE_OTHER;
 	if (is_extension(s, (size_t)(e - s), ext_max))
-		return put(VOX_PHONE_EXTENSION, raw, len, out, outsz);
+		return VOX_PHONE_EXTENSION;
 	if (starts_ci(s, e, "tel:")) {
 		uri = 1;
 		s += 4;
@@ -303,60 +355,72 @@ enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 		uri = 1;
 		s += s[3] == ':' ? 4 : 5;
 		if (!(at = memchr(s, '@', (size_t)(e - s))))
-			return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+			return VOX_PHONE_OTHER;
 		e = at;
 		if ((semi = memchr(s, ';', (size_t)(e - s))))
 			e = semi;
 	}
 	if (uri) {
 		trim(&s, &e);
-		if (is_extension(s, (size_t)(e - s), ext_max))
-			return put(VOX_PHONE_EXTENSION, s, (size_t)(e - s), out,
-				   outsz);
+		if (is_extension(s, (size_t)(e - s), ext_max)) {
+			*off = (size_t)(s - raw);
+			*n = (size_t)(e - s);
+			return VOX_PHONE_EXTENSION;
+		}
 	}
-	e = ext_start(s, e);
+	e = ext_start(s, e, &digits);
 	trim(&s, &e);
+	/*
+	 * Only digits, one leading '+' and visual separators: letters are not
+	 * read as keypad digits ("1-800-FLOWERS" stays as written).
+	 */
 	for (; s < e; s++) {
 		if (is_digit(*s)) {
 			if (nd == DIGITS_MAX - 1)
-				return put(VOX_PHONE_OTHER, raw, len, out,
-					   outsz);
-			d[nd++] = *s;
+				return VOX_PHONE_OTHER;
+			key[nd++] = *s;
 		} else if (*s == '+' && nd == 0 && !plus) {
+			key[nd++] = '+';
 			plus = 1;
-		} else if (*s == '(') {
-			in_paren = 1;
-			paren_at = nd;
-		} else if (*s == ')') {
-			if (in_paren && paren_at > 0 && nd == paren_at + 1 &&
-			    d[paren_at] == '0' && zero_at == NO_ZERO)
-				zero_at = paren_at;
-			in_paren = 0;
-		} else if (!strchr(" \t-./", *s) || !*s) {
-			return put(VOX_PHONE_OTHER, raw, len, out, outsz);
+		} else if (!*s || !strchr(" \t-./()", *s)) {
+			return VOX_PHONE_OTHER;
 		}
 	}
-	d[nd] = '\0';
-	ip = plan ? plan->intl : "00";
-	if (nd == 0) {
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
-	} else if (plus || starts(d, ip)) {
-		pre = plus ? 0 : strlen(ip) + (plan ? plan->carrier : 0);
-		for (i = pre; i < nd; i++)
-			/* "+44 (0)20": a trunk prefix, but Italy's 0 stays */
-			if (i != zero_at || i == pre || starts(d + pre, "39"))
-				num[n++] = d[i];
-		num[n] = '\0';
-	} else if (plan) {
-		n = national(plan, d, nd, zero_at, num);
+	key[nd] = '\0';
+	/* No country calling code starts with 0 ("+0044 ..."). */
+	if (nd == (size_t)plus || (plus && key[1] == '0'))
+		return VOX_PHONE_OTHER;
+	if (!region[0]) {
+		/* Without a country only "+" and the common "00" place it. */
+		if (!plus && key[0] == '0' && key[1] == '0') {
+			key[1] = '+';
+			k = key + 1;
+		} else if (!plus) {
+			return VOX_PHONE_OTHER;
+		}
 	}
-	if (n < E164_MIN || n > E164_MAX || num[0] == '0')
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
-	e164[0] = '+';
-	memcpy(e164 + 1, num, n + 1);
-	if (n + 1 >= outsz)
-		return put(VOX_PHONE_OTHER, raw, len, out, outsz);
-	return put(VOX_PHONE_E164, e164, n + 1, out, outsz);
+	if (!lookup(region, k, e164))
+		return VOX_PHONE_OTHER;
+	return VOX_PHONE_E164;
+}
+
+enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
+					const char *raw, size_t len, char *out,
+					size_t outsz)
+{
+	char e164[VOX_PHONE_E164_MAX] = "";
+	enum vox_phone_kind kind;
+	size_t off, n, m;
+
+	if (!raw)
+		return put(VOX_PHONE_OTHER, "", 0, out, outsz);
+	kind = classify(plan, raw, len, e164, &off, &n);
+	if (kind == VOX_PHONE_EXTENSION)
+		return put(kind, raw + off, n, out, outsz);
+	m = strlen(e164);
+	if (kind == VOX_PHONE_E164 && m < outsz)
+		return put(kind, e164, m, out, outsz);
+	return put(VOX_PHONE_OTHER, raw, len, out, outsz);
 }
 
 int vox_phone_same(const char *a, const char *b)

@@ -18,22 +18,16 @@
 #define VOX_PHONE_EXT_MAX 6
 
 /*
- * What a country's numbers look like when written nationally.  All strings
- * are digits.  Plans come from vox_phone_plan_for_country() or may be
- * filled by hand; a plan with nsn_max 0 takes any length that fits E.164.
+ * A default country for national numbers.  Plans come from
+ * vox_phone_plan_for_country(); what its numbers look like is
+ * libphonenumber's metadata for COUNTRY (src/phone_lib.h).  CC and TRUNK
+ * are informative; EXT_MAX may be lowered by hand.
  */
 struct vox_phone_plan {
-	char country[3];   /* ISO 3166-1 alpha-2, or "" */
-	char cc[4];	   /* country calling code: "44", "1", "420" */
-	char trunk[4];	   /* national trunk prefix: "0", "1", "06", or "" */
-	char trunk_alt[4]; /* a second one that is also in use, or "" */
-	char intl[5];	   /* international call prefix: "00", "011" */
-	unsigned char nsn_min, nsn_max; /* national significant number */
-	unsigned char ext_max;		/* longest all-digit extension */
-	unsigned char carrier;		/* digits of a carrier code after a
-					   prefix (Brazil: 2), or 0 */
-	unsigned char trunk_optional;	/* national numbers are also written
-					   without the trunk prefix (NANP) */
+	char country[3];	/* ISO 3166-1 alpha-2, or "" for none */
+	char cc[4];		/* country calling code: "44", "1", "420" */
+	char trunk[4];		/* national trunk prefix: "0", "06", or "" */
+	unsigned char ext_max;	/* longest all-digit extension */
 };
 
 enum vox_phone_kind {
@@ -45,33 +39,41 @@ enum vox_phone_kind {
 
 /*
  * The plan of a country by its ISO 3166-1 alpha-2 code, in either case
- * ("UK" is taken for "GB").  Returns VOX_OK, or VOX_ERR for a country not
- * in the table.
+ * ("UK" is taken for "GB"): any region libphonenumber has metadata for.
+ * Returns VOX_OK, or VOX_ERR for a code it does not know.
  */
 int vox_phone_plan_for_country(const char *iso2, struct vox_phone_plan *out);
 
 /*
  * Normalise RAW[0..LEN) into OUT (OUTSZ bytes, always NUL-terminated when
  * OUTSZ > 0, never written past).  Understood:
- *   - visual separators: space, "-", ".", "(", ")", "/"; a "(0)" after the
- *     country code of an international number is dropped ("+44 (0)20 ..."),
- *     except for Italy where the 0 belongs to the number;
- *   - "+", the plan's international prefix ("00" without a plan), the
- *     plan's trunk prefix, and the country code written without "+" when
- *     the length shows it ("447700900123", "15555550123");
- *   - tel: URIs (parameters such as ";ext=" dropped), sip: and sips: URIs
- *     by their user part, and a trailing extension ("x12", "ext. 12",
- *     ";ext=12"), which the E.164 form does not carry;
  *   - extensions: digits up to the plan's ext_max, feature codes starting
  *     with "*" or "#" ("*97"), and Asterisk's special extensions ("s",
- *     "h", "i", "t", "T", "o", "a", "e").
- * With PLAN NULL only explicitly international numbers become E.164.
+ *     "h", "i", "t", "T", "o", "a", "e"): kept as written;
+ *   - tel: URIs (parameters such as ";ext=" dropped), sip: and sips: URIs
+ *     by their user part, and a trailing extension ("x12", "ext. 12",
+ *     ";ext=12"), which the E.164 form does not carry (vox_phone_ext());
+ *   - digits with visual separators (space, "-", ".", "(", ")", "/") and
+ *     one leading "+", read by libphonenumber as dialled in the plan's
+ *     country: its international and trunk prefixes, carrier codes, the
+ *     country code written without "+", "(0)" after the country code; the
+ *     result is E.164 when its length is possible for its country.
+ *     Letters are never keypad digits: such a value stays as written.
+ * With PLAN NULL only international numbers ("+", or "00") become E.164.
  * Anything else, or a result that does not fit OUT, is VOX_PHONE_OTHER
- * (with OUT empty when even RAW does not fit).
+ * (with OUT empty when even RAW does not fit).  Results are cached per
+ * (country, digits) in a bounded process-wide table; not thread-safe.
  */
 enum vox_phone_kind vox_phone_normalise(const struct vox_phone_plan *plan,
 					const char *raw, size_t len, char *out,
 					size_t outsz);
+
+/*
+ * The extension written with the number RAW[0..LEN): ";ext=" of a tel:
+ * URI, or a trailing "x12", "ext. 12", "ext 12", ";ext=12".  Returns its
+ * length and points *EXT at it inside RAW, or returns 0 with *EXT NULL.
+ */
+size_t vox_phone_ext(const char *raw, size_t len, const char **ext);
 
 /* 1 if two normalised forms name the same number (or extension). */
 int vox_phone_same(const char *a, const char *b);

@@ -187,6 +187,7 @@ static json_t *phone_json(const struct vox_phone *p)
 
 	put_str(&b, "number", p->number ? p->number : p->raw);
 	put_str(&b, "raw", p->raw ? p->raw : "");
+	put_str(&b, "ext", p->ext);
 	if (p->features) {
 		json_t *f = json_array();
 

@@ -531,6 +531,7 @@ static int phone(struct vox_parse *p, const json_t *o, void *out)
 	TRY(vox_parse_str(p, o, "raw", &ph->raw));
 	if (ph->raw && !*ph->raw)
 		ph->raw = NULL;
+	TRY(vox_parse_str(p, o, "ext", &ph->ext));
 	TRY(get_bits(p, o, "features", feature_names, 8, "phone feature",
 		     &ph->features));
 	TRY(get_contexts(p, o, &ph->contexts));

@@ -456,12 +456,19 @@ static void phone_old(struct writer *w, const struct vox_phone *p,
 {
 	unsigned g;
 
-	if (strncasecmp(num, "tel:", 4) == 0)
+	int tel = strncasecmp(num, "tel:", 4) == 0;
+
+	if (tel)
 		num += 4;
 	g = start(w, "TEL", p->label);
 	types(w, p->features, p->contexts, p->pref, 0);
 	colon(w);
 	value(w, num);
+	/* Text numbers: the extension as phones and people write it. */
+	if (!tel && p->ext && vox_phone_is_e164(num)) {
+		adds(&w->l, " x");
+		value(w, p->ext);
+	}
 	end(w, g, p->label);
 }
 
@@ -473,9 +480,12 @@ static void phone(struct writer *w, const struct vox_phone *p)
 
 	if (!num)
 		return;
-	/* A tel: URI with parameters (;ext=) says more than E.164 does. */
+	/*
+	 * A tel: URI with parameters (;phone-context=) says more than E.164
+	 * does; 3.0 and 2.1 TEL values are text, where "x12" is understood.
+	 */
 	if (p->raw && strncasecmp(p->raw, "tel:", 4) == 0 &&
-	    strchr(p->raw, ';'))
+	    strchr(p->raw, ';') && (w->version == 40 || !p->ext))
 		num = p->raw;
 	if (w->version != 40) {
 		phone_old(w, p, num);
@@ -492,6 +502,10 @@ static void phone(struct writer *w, const struct vox_phone *p)
 	} else if (vox_phone_is_e164(num)) {
 		adds(&w->l, "tel:");
 		adds(&w->l, num);
+		if (p->ext) { /* RFC 3966 ext; digits only (record_parse) */
+			adds(&w->l, ";ext=");
+			add_uri(&w->l, p->ext, 0);
+		}
 	} else {
 		add_text(&w->l, num);
 	}

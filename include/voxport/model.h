@@ -96,6 +96,8 @@ struct vox_phone {
 	unsigned contexts;	/* VOX_CTX_* */
 	const char *label;	/* a free-text label (Apple X-ABLabel, CSV) */
 	int pref;		/* 1 (most preferred) .. 100; 0 = none */
+	const char *ext;	/* digits of an extension dialled after the
+				   number (";ext=12", "x12"), or NULL */
 };
 
 struct vox_email {

@@ -124,8 +124,8 @@ static void test_google_bytes(void **state)
 	const struct vox_target *t = &vox_target_google_contacts_csv;
 	struct vox_contact a, b;
 	struct vox_phone ph[2] = {
-		{ "+447700900123", NULL, VOX_TEL_MOBILE, 0, NULL, 1 },
-		{ NULL, "-12 34", 0, VOX_CTX_HOME, NULL, 0 },
+		{ "+447700900123", NULL, VOX_TEL_MOBILE, 0, NULL, 1, NULL },
+		{ NULL, "-12 34", 0, VOX_CTX_HOME, NULL, 0, NULL },
 	};
 	struct vox_email em[2] = {
 		{ "ann@example.com", VOX_CTX_WORK, NULL, 0 },

@@ -124,10 +124,10 @@ static void test_outlook_1252(void **state)
 	const struct vox_target *t = &vox_target_outlook_contacts_csv;
 	struct vox_contact a, b;
 	struct vox_phone ph[4] = {
-		{ "+491701234567", NULL, VOX_TEL_MOBILE, 0, NULL, 1 },
-		{ "+491701234568", NULL, VOX_TEL_MOBILE, 0, NULL, 0 },
-		{ "+491701234569", NULL, VOX_TEL_MOBILE, 0, NULL, 0 },
-		{ "+49301234567", NULL, VOX_TEL_FAX, VOX_CTX_WORK, NULL, 0 },
+		{ "+491701234567", NULL, VOX_TEL_MOBILE, 0, NULL, 1, NULL },
+		{ "+491701234568", NULL, VOX_TEL_MOBILE, 0, NULL, 0, NULL },
+		{ "+491701234569", NULL, VOX_TEL_MOBILE, 0, NULL, 0, NULL },
+		{ "+49301234567", NULL, VOX_TEL_FAX, VOX_CTX_WORK, NULL, 0, NULL },
 	};
 	struct vox_address ad = { NULL, NULL, "Hauptstra\xC3\x9F" "e 1\nHof 2",
 				  "K\xC3\xB6ln", NULL, "50667", "DE", NULL,

@@ -657,9 +657,9 @@ static void test_subject_by_hand(void **state)
 	};
 	struct vox_phone phones[] = {
 		{ "+15555550123", "555-0123", VOX_TEL_VOICE | VOX_TEL_MAIN |
-		  VOX_TEL_TEXTPHONE, VOX_CTX_WORK, "desk", 250 },
-		{ NULL, NULL, 0, 0, NULL, 0 },
-		{ "", NULL, VOX_TEL_MOBILE, 0, NULL, 0 },
+		  VOX_TEL_TEXTPHONE, VOX_CTX_WORK, "desk", 250, NULL },
+		{ NULL, NULL, 0, 0, NULL, 0, NULL },
+		{ "", NULL, VOX_TEL_MOBILE, 0, NULL, 0, NULL },
 	};
 	struct vox_address addrs[] = {
 		{ "PO 1", "Flat 2", "1 Main St", "Springfield", "IL", "62701",
@@ -743,10 +743,10 @@ static void test_contact_by_hand(void **state)
 	struct vox_phone phones[] = {
 		{ "+15555550123", "(555) 555-0123", VOX_TEL_MOBILE |
 		  VOX_TEL_TEXT | VOX_TEL_MAIN, VOX_CTX_HOME | VOX_CTX_OTHER,
-		  "iPhone", 1 },
-		{ "5550199", "555-0199", VOX_TEL_FAX, VOX_CTX_WORK, NULL, 0 },
-		{ "tel:12", NULL, 0, 0, NULL, 0 },
-		{ "", "1001", VOX_TEL_PAGER, 0, "", 0 },
+		  "iPhone", 1, NULL },
+		{ "5550199", "555-0199", VOX_TEL_FAX, VOX_CTX_WORK, NULL, 0, NULL },
+		{ "tel:12", NULL, 0, 0, NULL, 0, NULL },
+		{ "", "1001", VOX_TEL_PAGER, 0, "", 0, NULL },
 	};
 	struct vox_email emails[] = {
 		{ "ann@example.com", VOX_CTX_OTHER, "private", 3 },

@@ -1334,10 +1334,10 @@ static void test_write_escaping(void **state)
 	struct vox_contact c;
 	struct vox_phone ph[3] = {
 		{ "+15555550111", "+1 (555) 555-0111", VOX_TEL_MOBILE,
-		  VOX_CTX_WORK, NULL, 1 },
-		{ "555-0199", "555-0199", 0, 0, "Gate, code", 0 },
+		  VOX_CTX_WORK, NULL, 1, NULL },
+		{ "555-0199", "555-0199", 0, 0, "Gate, code", 0, NULL },
 		{ "+15555550123", "tel:+1-555-555-0123;ext=45", 0, 0, NULL,
-		  0 },
+		  0, NULL },
 	};
 	struct vox_email em = { "a@b.example", VOX_CTX_HOME, NULL, 2 };
 	struct vox_address ad = { NULL, NULL, "1 Main St; Rear", "Spring",

@@ -351,9 +351,10 @@ static void known(struct vox_contact *c, struct vox_phone *ph,
 	c->nicknames.n = 2;
 	c->organization = "Acme, Inc.";
 	ph[0] = (struct vox_phone){ "+15555550111", "+1 555 555 0111",
-				    VOX_TEL_MOBILE, VOX_CTX_WORK, NULL, 1 };
+				    VOX_TEL_MOBILE, VOX_CTX_WORK, NULL, 1,
+				    NULL };
 	ph[1] = (struct vox_phone){ "555-0199", "555-0199", 0, 0,
-				    "Gate code", 2 };
+				    "Gate code", 2, NULL };
 	c->phones = ph;
 	c->nphones = 2;
 	em[0] = (struct vox_email){ "jm@example.com", VOX_CTX_HOME, NULL, 1 };
