@@ -21,6 +21,12 @@ echo "== voxport validate $archive"
 "$voxport" validate "$archive"
 echo "== voxport inspect $archive"
 "$voxport" inspect "$archive"
+# Subscriber 1002's records also come from FreeSWITCH CDRs, Twilio's API
+# pages and a Google Contacts CSV: every source family is read once.
+echo "== voxport export -c $here/provider.json -s 1002 -o $out/1002.zip"
+"$voxport" export -c "$here/provider.json" -s 1002 -o "$out/1002.zip" --force
+"$voxport" validate "$out/1002.zip"
+
 # Import: each target into its own folder, replacing an earlier run's.
 for target in $IMPORT_TARGETS; do
 	echo "== voxport import $archive --to $target -o $out/$target"
@@ -28,7 +34,7 @@ for target in $IMPORT_TARGETS; do
 		-z Europe/London
 done
 echo
-echo "The archive is $(cd "$out" && pwd)/1001.zip"
+echo "The archive is $(cd "$out" && pwd)/1001.zip (and 1002.zip)"
 for target in $IMPORT_TARGETS; do
 	echo "Imported as $target: $(cd "$out/$target" && pwd)/" \
 		"($(cd "$out/$target" && ls | tr '\n' ' '))"
