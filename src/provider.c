@@ -48,6 +48,21 @@ static int check_schema(const char *file, const json_t *doc,
 	return rc;
 }
 
+/* 1 when a relative path has a ".." segment. */
+static int climbs(const char *path)
+{
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
 static int load_spec(struct vox_provider *p,
 		     const struct vox_source *const *formats,
 		     struct vox_source_spec *spec, const json_t *j,
@@ -78,6 +93,17 @@ static int load_spec(struct vox_provider *p,
 	 * Calls, messages and recordings of a shared file or folder are
 	 * matched to the subject; an address book cannot be.
 	 */
+	/*
+	 * A relative path stays in the provider's folder: "../" could reach
+	 * any file the operator can read, unseen by whoever reviews the
+	 * folder.  An absolute path is the explicit way out.
+	 */
+	if (spec->path[0] != '/' && climbs(spec->path))
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s/path: \"%s\" climbs out of the "
+				     "provider's folder; write an absolute "
+				     "path to read outside it", name, pointer,
+				     spec->path);
 	if (category == VOX_CAT_CONTACTS && !strstr(spec->path, "{subject}"))
 		return vox_error_set(err, VOX_E_CONFIG,
 				     "%s: %s/path: a %s source is per "
