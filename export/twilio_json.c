@@ -311,6 +311,7 @@ static void party(struct reader *r, struct vox_party *p, const char *addr)
 {
 	const char *n = addr;
 	size_t i, len, outsz;
+	int phone = 1;		/* the address after the prefix is a number */
 	char *out;
 
 	if (!addr)
@@ -327,6 +328,8 @@ static void party(struct reader *r, struct vox_party *p, const char *addr)
 			n = addr + len + 1;
 			if (!vox_extra_get(r->x, "channel"))
 				extra(r, "channel", channels[i]);
+			/* A Messenger id is a page-scoped id, not a number. */
+			phone = strcmp(channels[i], "messenger") != 0;
 			break;
 		}
 	}
@@ -338,7 +341,8 @@ static void party(struct reader *r, struct vox_party *p, const char *addr)
 		return;
 	}
 	out[0] = '\0';
-	vox_phone_normalise(r->plan, n, len, out, outsz);
+	if (phone)
+		vox_phone_normalise(r->plan, n, len, out, outsz);
 	if (out[0])
 		p->number = out;
 	else if (n != addr && *n)
