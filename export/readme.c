@@ -8,6 +8,9 @@ static const struct {
 	const char *path;
 	const char *what;
 } descriptions[] = {
+	{ "index.html", "this archive as a web page: open it in a web "
+	  "browser to see your calls, messages, contacts and recordings in "
+	  "tables and charts, with links to each file" },
 	{ "subject.json", "who you are to us: name, contact details, "
 	  "profile, subscriptions, marketing preferences, and the numbers, "
 	  "extensions and usernames your records were found by" },
