@@ -1416,7 +1416,7 @@ out:
 	return rc;
 }
 
-/* index.html, listing the members collected so far and README.txt. */
+/* index.html, listing the members collected so far. */
 static int add_index(struct vox_archive_writer *w, struct entries *e,
 		     struct vox_error *err)
 {
@@ -1424,25 +1424,23 @@ static int add_index(struct vox_archive_writer *w, struct entries *e,
 	char *file = vox_path_join(w->tmpdir, "index.html");
 	struct entry *x;
 	FILE *f = NULL;
-	size_t i, n = 0;
+	size_t i;
 	int rc = VOX_ERR;
 
 	if (!rf || !file) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
-	rf[n++] = (struct vox_readme_file){ "README.txt", "documentation",
-					    -1, 0 };
 	for (i = 0; i < e->n; i++) {
-		rf[n].path = e->v[i].path;
-		rf[n].category = e->v[i].category;
-		rf[n].records = e->v[i].records;
-		rf[n++].bytes = e->v[i].bytes;
+		rf[i].path = e->v[i].path;
+		rf[i].category = e->v[i].category;
+		rf[i].records = e->v[i].records;
+		rf[i].bytes = e->v[i].bytes;
 	}
 	f = vox_tmpdir_fopen(w->tmp, "index.html", err);
 	if (!f)
 		goto out;
-	if (vox_index_write(w->index, f, rf, n, err) != VOX_OK)
+	if (vox_index_write(w->index, f, rf, e->n, err) != VOX_OK)
 		goto out;
 	if (fclose(f) != 0) {
 		f = NULL;
@@ -1591,8 +1589,8 @@ int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
 				     "finished");
 	if (close_members(w, err) != VOX_OK ||
 	    collect_entries(w, &e, err) != VOX_OK ||
-	    add_index(w, &e, err) != VOX_OK ||
 	    add_readme(w, &e, err) != VOX_OK ||
+	    add_index(w, &e, err) != VOX_OK ||
 	    add_manifest(w, &e, &order, err) != VOX_OK ||
 	    write_zip(w, &order, err) != VOX_OK ||
 	    publish(w, err) != VOX_OK)

@@ -224,6 +224,7 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 	fprintf(f, "\nWhat is in it\n");
 	line(f, "manifest.json", "the list of files below with their "
 	     "SHA-256 checksums and record counts");
+	line(f, "index.html", describe("index.html"));
 	for (i = 0; i < n; i++) {
 		char label[64];
 

@@ -9,7 +9,8 @@ libcmocka-dev tzdata
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
 libxml2-utils unzip zip p7zip-full sox
-libreoffice-calc-nogui"
+libreoffice-calc-nogui
+chromium"
 
 missing=
 for p in $pkgs; do
