@@ -114,10 +114,16 @@ static void end_void(struct out *o)
 	chk(o, xmlTextWriterEndElement(o->w));
 }
 
+static void clean(const char *s, size_t max, char *buf, size_t size);
+
+/* Values are cleaned as text is (an e-mail address from provider.json). */
 static void attr(struct out *o, const char *name, const char *value)
 {
+	char buf[1100];
+
+	clean(value, 1000, buf, sizeof(buf));
 	chk(o, xmlTextWriterWriteAttribute(o->w, (const xmlChar *)name,
-					   (const xmlChar *)value));
+					   (const xmlChar *)buf));
 }
 
 static void attrf(struct out *o, const char *name, const char *fmt, ...)
@@ -143,8 +149,9 @@ static void clean(const char *s, size_t max, char *buf, size_t size)
 
 	while (*p && n + 8 < size) {
 		unsigned c = *p;
-		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 :
-			(c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		/* C0, C1 and F5-FF never start a character */
+		size_t len = c < 0x80 ? 1 : c < 0xc2 ? 0 : (c >> 5) == 6 ? 2 :
+			(c >> 4) == 14 ? 3 : c < 0xf5 ? 4 : 0;
 		size_t i;
 
 		for (i = 1; i < len; i++)
@@ -263,9 +270,9 @@ static const char *local_time(const struct vox_index *x, int64_t ms,
 	return buf;
 }
 
-static void month_text(int64_t ym, char buf[16])
+static void month_text(int64_t ym, char buf[32])
 {
-	snprintf(buf, 16, "%04" PRId64 "-%02d", floor_div(ym, 12),
+	snprintf(buf, 32, "%04" PRId64 "-%02d", floor_div(ym, 12),
 		 (int)(ym - floor_div(ym, 12) * 12) + 1);
 }
 
@@ -1174,7 +1181,7 @@ static void month_chart(struct vox_index *x, struct out *o, int msgs)
 	int64_t first = INT64_MAX, last = INT64_MIN, ym;
 	uint64_t max = 0, earlier = 0, tot;
 	int used[D_COUNT] = { 0 }, nm, i, w, h;
-	char label[160], mo[16], tip[128];
+	char label[160], mo[32], tip[128];
 	size_t k;
 	double scale, lx;
 
@@ -1210,9 +1217,9 @@ static void month_chart(struct vox_index *x, struct out *o, int msgs)
 			max = tot;
 	}
 	scale = PLOT_H / (double)max;
-	w = (int)(PLOT_LEFT + nm * BAR_STEP + 20);
-	if (w < 360)
-		w = 360;
+	w = (int)(PLOT_LEFT + nm * BAR_STEP + 50);
+	if (w < 400)
+		w = 400;
 	h = (int)(PLOT_TOP + PLOT_H + 86);
 	snprintf(label, sizeof(label), "%c%s per month (%s time), by direction",
 		 msgs ? 'M' : 'C', noun + 1, zone_name(x));
@@ -1231,6 +1238,8 @@ static void month_chart(struct vox_index *x, struct out *o, int msgs)
 	snprintf(tip, sizeof(tip), "rotate(-90 14 %.1f)",
 		 PLOT_TOP + PLOT_H / 2);
 	svg_text(o, 14, PLOT_TOP + PLOT_H / 2, "middle", tip, noun);
+	svg_text(o, PLOT_LEFT + nm * BAR_STEP + 6, PLOT_TOP + PLOT_H + 4, NULL,
+		 NULL, "month");
 	nl(o);
 	for (ym = first, i = 0; ym <= last; ym++, i++) {
 		const struct month *m = NULL;
@@ -1337,8 +1346,8 @@ static void party_chart(struct vox_index *x, struct out *o)
 	     "of answered calls)");
 	svg_start(o, 640, h, "Who you talked with most, by talk time", scale);
 	svg_line(o, 230, 8, 230, h - 24);
-	svg_text(o, 380, h - 6, "middle", NULL, "talk time (hours:minutes:"
-		 "seconds)");
+	svg_text(o, 380, h - 6, "middle", NULL, "total talk time "
+		 "([hours:]minutes:seconds)");
 	for (i = 0; i < ntop; i++) {
 		struct vox_party p = { top[i]->key, NULL, top[i]->name };
 		double y = 10 + (double)i * 26, bw = (double)top[i]->billsec *
