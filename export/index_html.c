@@ -18,52 +18,38 @@
  * and the chart says so).
  *
  * Times are shown in the provider's zone (meta->tz), named on the page;
- * months of the charts are months in that zone too.
+ * months of the charts are months in that zone too.  Elements and text go
+ * through export/html_write.c; the charts are drawn by export/index_chart.c.
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "category.h"
+#include "html_write.h"
+#include "index_chart.h"
 #include "index_html.h"
 #include "timeconv.h"
 
 #define ROWS_DEFAULT 2000
 #define PARTIES_DEFAULT 10000
-#define TEXT_MAX 300		/* bytes of a message's text in its row */
 #define NAME_MAX_BYTES 120	/* of a name or number in a cell */
-#define CHART_MONTHS 60		/* the charts show the last five years */
 #define TOP_N 10
 
 enum { D_IN, D_OUT, D_INTERNAL, D_UNKNOWN, D_COUNT };
 
-static const struct {
-	const char *name, *label, *color;
-} dirs[D_COUNT] = {
+static const struct vox_chart_series dirs[D_COUNT] = {
 	[D_IN] = { "inbound", "received", "#2b7bb9" },
 	[D_OUT] = { "outbound", "made or sent", "#e8833a" },
 	[D_INTERNAL] = { "internal", "to yourself", "#5aa05a" },
 	[D_UNKNOWN] = { "unknown", "direction unknown", "#999999" },
 };
 
-/* Element and text writes; bad is set by the first failure. */
-struct out {
-	xmlTextWriterPtr w;
-	int bad;
-};
-
 struct table {
 	xmlBufferPtr buf;
-	struct out o;
+	struct vox_html o;
 	uint64_t rows, total;	/* rows kept, records seen */
-};
-
-struct month {
-	int64_t ym;		/* year * 12 + month - 1, in the zone */
-	uint64_t calls[D_COUNT], msgs[D_COUNT];
 };
 
 struct party {
@@ -82,140 +68,12 @@ struct vox_index {
 	char *subject_name;
 	struct table calls, msgs, contacts, recs;
 	struct range call_t, msg_t, rec_t;
-	struct month *months;
+	struct vox_chart_month *months;	/* sorted; months in the zone */
 	size_t nmonths, capmonths;
 	struct party *parties;	/* open addressing, capparties slots */
 	size_t nparties, capparties;
 	uint64_t other_billsec, other_calls;	/* beyond max_parties */
 };
-
-/* ---- writing ------------------------------------------------------------ */
-
-static void chk(struct out *o, int rc)
-{
-	if (rc < 0)
-		o->bad = 1;
-}
-
-static void start(struct out *o, const char *el)
-{
-	chk(o, xmlTextWriterStartElement(o->w, (const xmlChar *)el));
-}
-
-/* The end tag of an element that has one in HTML (all but void ones). */
-static void end(struct out *o)
-{
-	chk(o, xmlTextWriterFullEndElement(o->w));
-}
-
-/* A void element (meta, br): "<meta .../>". */
-static void end_void(struct out *o)
-{
-	chk(o, xmlTextWriterEndElement(o->w));
-}
-
-static void clean(const char *s, size_t max, char *buf, size_t size);
-
-/* Values are cleaned as text is (an e-mail address from provider.json). */
-static void attr(struct out *o, const char *name, const char *value)
-{
-	char buf[1100];
-
-	clean(value, 1000, buf, sizeof(buf));
-	chk(o, xmlTextWriterWriteAttribute(o->w, (const xmlChar *)name,
-					   (const xmlChar *)buf));
-}
-
-static void attrf(struct out *o, const char *name, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	attr(o, name, buf);
-}
-
-/*
- * Copy s into buf as text a page can show: invalid UTF-8 bytes become
- * "?", control characters a space (HTML forbids them), and it is cut at a
- * character boundary to about max bytes, with an ellipsis.
- */
-static void clean(const char *s, size_t max, char *buf, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
-
-	while (*p && n + 8 < size) {
-		unsigned c = *p;
-		/* C0, C1 and F5-FF never start a character */
-		size_t len = c < 0x80 ? 1 : c < 0xc2 ? 0 : (c >> 5) == 6 ? 2 :
-			(c >> 4) == 14 ? 3 : c < 0xf5 ? 4 : 0;
-		size_t i;
-
-		for (i = 1; i < len; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				len = 0;
-		if (n + len > max) {
-			memcpy(buf + n, "\xe2\x80\xa6", 3);
-			n += 3;
-			break;
-		}
-		if (!len) {
-			buf[n++] = '?';
-			p++;
-		} else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ||
-			   (c == 0xc2 && p[1] < 0xa0)) {
-			buf[n++] = ' ';
-			p += len;
-		} else {
-			memcpy(buf + n, p, len);
-			n += len;
-			p += len;
-		}
-	}
-	buf[n] = '\0';
-}
-
-static void text_max(struct out *o, const char *s, size_t max)
-{
-	char buf[TEXT_MAX + 16];
-
-	if (!s)
-		return;
-	clean(s, max < TEXT_MAX ? max : TEXT_MAX, buf, sizeof(buf));
-	chk(o, xmlTextWriterWriteString(o->w, (const xmlChar *)buf));
-}
-
-static void text(struct out *o, const char *s)
-{
-	text_max(o, s, TEXT_MAX);
-}
-
-static void textf(struct out *o, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	text(o, buf);
-}
-
-static void elem(struct out *o, const char *el, const char *s)
-{
-	start(o, el);
-	text(o, s);
-	end(o);
-}
-
-/* A line break between elements, to keep the source readable. */
-static void nl(struct out *o)
-{
-	chk(o, xmlTextWriterWriteRaw(o->w, (const xmlChar *)"\n"));
-}
 
 /* ---- formatting --------------------------------------------------------- */
 
@@ -268,24 +126,6 @@ static const char *local_time(const struct vox_index *x, int64_t ms,
 	snprintf(buf + n, VOX_TIME_FORMAT_MAX - n, " %c%02d:%02d",
 		 off < 0 ? '-' : '+', abs(off) / 3600, abs(off) / 60 % 60);
 	return buf;
-}
-
-static void month_text(int64_t ym, char buf[32])
-{
-	snprintf(buf, 32, "%04" PRId64 "-%02d", floor_div(ym, 12),
-		 (int)(ym - floor_div(ym, 12) * 12) + 1);
-}
-
-/* "1:05" or "2:03:07"; "" when unknown. */
-static void duration_text(int64_t s, char buf[32])
-{
-	if (s < 0)
-		buf[0] = '\0';
-	else if (s >= 3600)
-		snprintf(buf, 32, "%" PRId64 ":%02d:%02d", s / 3600,
-			 (int)(s / 60 % 60), (int)(s % 60));
-	else
-		snprintf(buf, 32, "%d:%02d", (int)(s / 60), (int)(s % 60));
 }
 
 static void size_text(uint64_t b, char buf[32])
@@ -349,15 +189,15 @@ static void href_of(const char *path, char *buf, size_t n)
 	buf[k] = '\0';
 }
 
-static void a_link(struct out *o, const char *path, const char *label)
+static void a_link(struct vox_html *o, const char *path, const char *label)
 {
 	char href[1024];
 
 	href_of(path, href, sizeof(href));
-	start(o, "a");
-	attr(o, "href", href);
-	text(o, label ? label : path);
-	end(o);
+	vox_html_start(o, "a");
+	vox_html_attr(o, "href", href);
+	vox_html_text(o, label ? label : path);
+	vox_html_end(o);
 }
 
 /* ---- collecting ------------------------------------------------------- */
@@ -482,7 +322,7 @@ int vox_index_add_subject(struct vox_index *x, const struct vox_subject *s,
 }
 
 /* The counters of the month of ms, made when first needed; NULL: no memory. */
-static struct month *month_of(struct vox_index *x, int64_t ms)
+static struct vox_chart_month *month_of(struct vox_index *x, int64_t ms)
 {
 	int64_t ym = local_month(x, ms);
 	size_t lo = 0, hi = x->nmonths;
@@ -499,7 +339,7 @@ static struct month *month_of(struct vox_index *x, int64_t ms)
 		return &x->months[lo];
 	if (x->nmonths == x->capmonths) {
 		size_t cap = x->capmonths ? 2 * x->capmonths : 64;
-		struct month *nm = realloc(x->months, cap * sizeof(*nm));
+		struct vox_chart_month *nm = realloc(x->months, cap * sizeof(*nm));
 
 		if (!nm)
 			return NULL;
@@ -569,26 +409,26 @@ static int party_add(struct vox_index *x, const struct vox_party *p,
 	return VOX_OK;
 }
 
-static void cell(struct out *o, const char *s)
+static void cell(struct vox_html *o, const char *s)
 {
-	elem(o, "td", s ? s : "");
+	vox_html_elem(o, "td", s ? s : "");
 }
 
-static void cell_num(struct out *o, const char *s)
+static void cell_num(struct vox_html *o, const char *s)
 {
-	start(o, "td");
-	attr(o, "class", "num");
-	text(o, s);
-	end(o);
+	vox_html_start(o, "td");
+	vox_html_attr(o, "class", "num");
+	vox_html_text(o, s);
+	vox_html_end(o);
 }
 
-static void cell_party(struct out *o, const struct vox_party *p)
+static void cell_party(struct vox_html *o, const struct vox_party *p)
 {
 	char buf[2 * NAME_MAX_BYTES + 8], name[NAME_MAX_BYTES + 8];
 	struct vox_party q = *p;
 
 	if (p->name) {
-		clean(p->name, NAME_MAX_BYTES, name, sizeof(name));
+		vox_html_clean(p->name, NAME_MAX_BYTES, name, sizeof(name));
 		q.name = name;
 	}
 	party_text(&q, buf, sizeof(buf));
@@ -601,78 +441,78 @@ int vox_index_add_call(struct vox_index *x, const struct vox_call *c,
 	const struct vox_party *other = c->direction == VOX_DIR_INBOUND ?
 		&c->from : &c->to;
 	char t[VOX_TIME_FORMAT_MAX], d[32];
-	struct month *m;
+	struct vox_chart_month *m;
 
 	range_add(&x->call_t, c->start);
 	if (c->start != VOX_TIME_NONE) {
 		if (!(m = month_of(x, c->start)))
 			return nomem(err);
-		m->calls[dir_index(c->direction)]++;
+		m->v[0][dir_index(c->direction)]++;
 	}
 	if (party_add(x, other, c->billsec, err) != VOX_OK)
 		return VOX_ERR;
 	if (!table_take(x, &x->calls))
 		return VOX_OK;
-	start(&x->calls.o, "tr");
+	vox_html_start(&x->calls.o, "tr");
 	cell(&x->calls.o, local_time(x, c->start, t));
 	cell(&x->calls.o, dirs[dir_index(c->direction)].label);
 	cell_party(&x->calls.o, &c->from);
 	cell_party(&x->calls.o, &c->to);
 	cell(&x->calls.o, vox_call_status_name(c->status));
-	duration_text(c->billsec, d);
+	vox_html_duration(c->billsec, d);
 	cell_num(&x->calls.o, d);
-	duration_text(c->duration, d);
+	vox_html_duration(c->duration, d);
 	cell_num(&x->calls.o, d);
-	end(&x->calls.o);
-	nl(&x->calls.o);
+	vox_html_end(&x->calls.o);
+	vox_html_nl(&x->calls.o);
 	return table_done(&x->calls, err);
 }
 
 int vox_index_add_message(struct vox_index *x, const struct vox_message *g,
 			  struct vox_error *err)
 {
-	struct out *o = &x->msgs.o;
+	struct vox_html *o = &x->msgs.o;
 	char t[VOX_TIME_FORMAT_MAX], buf[2 * NAME_MAX_BYTES + 8];
 	size_t i, files = 0;
-	struct month *m;
+	struct vox_chart_month *m;
 
 	range_add(&x->msg_t, g->date);
 	if (g->date != VOX_TIME_NONE) {
 		if (!(m = month_of(x, g->date)))
 			return nomem(err);
-		m->msgs[dir_index(g->direction)]++;
+		m->v[1][dir_index(g->direction)]++;
 	}
 	if (!table_take(x, &x->msgs))
 		return VOX_OK;
-	start(o, "tr");
+	vox_html_start(o, "tr");
 	cell(o, local_time(x, g->date, t));
 	cell(o, dirs[dir_index(g->direction)].label);
 	cell(o, g->type == VOX_MSG_MMS ? "picture message (MMS)" :
 	     "text (SMS)");
 	cell_party(o, &g->from);
-	start(o, "td");
+	vox_html_start(o, "td");
 	for (i = 0; i < g->nto && i < 5; i++) {
 		party_text(&g->to[i], buf, sizeof(buf));
 		if (i)
-			text(o, "; ");
-		text_max(o, buf, NAME_MAX_BYTES);
+			vox_html_text(o, "; ");
+		vox_html_text_max(o, buf, NAME_MAX_BYTES);
 	}
 	if (g->nto > 5)
-		textf(o, "; and %zu more", g->nto - 5);
-	end(o);
-	start(o, "td");
-	attr(o, "class", "text");
+		vox_html_textf(o, "; and %zu more", g->nto - 5);
+	vox_html_end(o);
+	vox_html_start(o, "td");
+	vox_html_attr(o, "class", "text");
 	if (g->subject && *g->subject) {
-		start(o, "strong");
-		text_max(o, g->subject, NAME_MAX_BYTES);
-		end(o);
-		text(o, " ");
+		vox_html_start(o, "strong");
+		vox_html_text_max(o, g->subject, NAME_MAX_BYTES);
+		vox_html_end(o);
+		vox_html_text(o, " ");
 	}
 	if (g->body)
-		text(o, g->body);
+		vox_html_text(o, g->body);
 	for (i = 0; i < g->nparts; i++) {
 		if (g->parts[i].text && !g->body)
-			text(o, g->parts[i].text);
+			vox_html_text(o, g->parts[i].text);
 		else if (!g->parts[i].text)
 			files++;
 	}
@@ -681,39 +521,39 @@ int vox_index_add_message(struct vox_index *x, const struct vox_message *g,
 
 		if (p->text)
 			continue;
-		text(o, " ");
+		vox_html_text(o, " ");
 		if (p->member)
 			a_link(o, p->member, p->name ? p->name : "attachment");
 		else
-			textf(o, "[%s not included]", p->content_type ?
+			vox_html_textf(o, "[%s not included]", p->content_type ?
 			      p->content_type : "attachment");
 	}
-	end(o);
-	end(o);
-	nl(o);
+	vox_html_end(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 	return table_done(&x->msgs, err);
 }
 
 /* The strings of a contact's phones or e-mails, "; " between them. */
-static void list_cell(struct out *o, const struct vox_contact *c, int phones)
+static void list_cell(struct vox_html *o, const struct vox_contact *c, int phones)
 {
 	size_t i, n = phones ? c->nphones : c->nemails;
 
-	start(o, "td");
+	vox_html_start(o, "td");
 	for (i = 0; i < n && i < 10; i++) {
 		if (i)
-			text(o, "; ");
-		text_max(o, phones ? (c->phones[i].number ?
+			vox_html_text(o, "; ");
+		vox_html_text_max(o, phones ? (c->phones[i].number ?
 				      c->phones[i].number : c->phones[i].raw) :
 			 c->emails[i].address, NAME_MAX_BYTES);
 	}
-	end(o);
+	vox_html_end(o);
 }
 
 int vox_index_add_contact(struct vox_index *x, const struct vox_contact *c,
 			  struct vox_error *err)
 {
-	struct out *o = &x->contacts.o;
+	struct vox_html *o = &x->contacts.o;
 	char name[512];
 
 	if (!table_take(x, &x->contacts))
@@ -727,17 +567,17 @@ int vox_index_add_contact(struct vox_index *x, const struct vox_contact *c,
 	else
 		snprintf(name, sizeof(name), "%s", c->organization ?
 			 c->organization : "(no name)");
-	start(o, "tr");
-	start(o, "td");
-	text_max(o, name, NAME_MAX_BYTES);
-	end(o);
+	vox_html_start(o, "tr");
+	vox_html_start(o, "td");
+	vox_html_text_max(o, name, NAME_MAX_BYTES);
+	vox_html_end(o);
 	list_cell(o, c, 1);
 	list_cell(o, c, 0);
-	start(o, "td");
-	text_max(o, c->organization, NAME_MAX_BYTES);
-	end(o);
-	end(o);
-	nl(o);
+	vox_html_start(o, "td");
+	vox_html_text_max(o, c->organization, NAME_MAX_BYTES);
+	vox_html_end(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 	return table_done(&x->contacts, err);
 }
 
@@ -745,39 +585,39 @@ int vox_index_add_recording(struct vox_index *x,
 			    const struct vox_recording *r,
 			    struct vox_error *err)
 {
-	struct out *o = &x->recs.o;
+	struct vox_html *o = &x->recs.o;
 	char t[VOX_TIME_FORMAT_MAX], d[32], href[1024];
 
 	range_add(&x->rec_t, r->start);
 	if (!table_take(x, &x->recs))
 		return VOX_OK;
-	start(o, "tr");
+	vox_html_start(o, "tr");
 	cell(o, local_time(x, r->start, t));
 	cell(o, r->kind == VOX_REC_VOICEMAIL ? "voicemail" :
 	     "call recording");
-	duration_text(r->duration_ms < 0 ? -1 : r->duration_ms / 1000, d);
+	vox_html_duration(r->duration_ms < 0 ? -1 : r->duration_ms / 1000, d);
 	cell_num(o, d);
-	start(o, "td");
-	text_max(o, r->call_id, NAME_MAX_BYTES);
-	end(o);
-	start(o, "td");
+	vox_html_start(o, "td");
+	vox_html_text_max(o, r->call_id, NAME_MAX_BYTES);
+	vox_html_end(o);
+	vox_html_start(o, "td");
 	if (r->member) {
 		href_of(r->member, href, sizeof(href));
-		start(o, "audio");
-		attr(o, "controls", "controls");
-		attr(o, "preload", "none");
-		attr(o, "src", href);
+		vox_html_start(o, "audio");
+		vox_html_attr(o, "controls", "controls");
+		vox_html_attr(o, "preload", "none");
+		vox_html_attr(o, "src", href);
 		a_link(o, r->member, NULL);
-		end(o);
-		start(o, "br");
-		end_void(o);
+		vox_html_end(o);
+		vox_html_start(o, "br");
+		vox_html_end_void(o);
 		a_link(o, r->member, NULL);
 	} else {
-		text(o, "not included in this archive");
+		vox_html_text(o, "not included in this archive");
 	}
-	end(o);
-	end(o);
-	nl(o);
+	vox_html_end(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 	return table_done(&x->recs, err);
 }
 
@@ -818,103 +658,103 @@ static const char *str(const json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static void dl_row(struct out *o, const char *term, const char *value)
+static void dl_row(struct vox_html *o, const char *term, const char *value)
 {
 	if (!value || !*value)
 		return;
-	elem(o, "dt", term);
-	elem(o, "dd", value);
+	vox_html_elem(o, "dt", term);
+	vox_html_elem(o, "dd", value);
 }
 
-static void dl_link(struct out *o, const char *term, const char *scheme,
+static void dl_link(struct vox_html *o, const char *term, const char *scheme,
 		    const char *value)
 {
 	char href[600];
 
 	if (!value || !*value)
 		return;
-	elem(o, "dt", term);
-	start(o, "dd");
+	vox_html_elem(o, "dt", term);
+	vox_html_start(o, "dd");
 	snprintf(href, sizeof(href), "%s%s", scheme, value);
-	start(o, "a");
-	attr(o, "href", href);
-	text(o, value);
-	end(o);
-	end(o);
+	vox_html_start(o, "a");
+	vox_html_attr(o, "href", href);
+	vox_html_text(o, value);
+	vox_html_end(o);
+	vox_html_end(o);
 }
 
-static void section(struct out *o, const char *id, const char *heading)
+static void section(struct vox_html *o, const char *id, const char *heading)
 {
-	nl(o);
-	start(o, "section");
-	attr(o, "id", id);
-	elem(o, "h2", heading);
-	nl(o);
+	vox_html_nl(o);
+	vox_html_start(o, "section");
+	vox_html_attr(o, "id", id);
+	vox_html_elem(o, "h2", heading);
+	vox_html_nl(o);
 }
 
-static void head(struct vox_index *x, struct out *o)
+static void head(struct vox_index *x, struct vox_html *o)
 {
 	const char *name = str(x->meta->controller, "name");
 
-	chk(o, xmlTextWriterWriteRaw(o->w, (const xmlChar *)
+	vox_html_chk(o, xmlTextWriterWriteRaw(o->w, (const xmlChar *)
 				     "<!DOCTYPE html>\n"));
-	start(o, "html");
-	attr(o, "lang", "en");
-	nl(o);
-	start(o, "head");
-	start(o, "meta");
-	attr(o, "charset", "utf-8");
-	end_void(o);
-	start(o, "meta");
-	attr(o, "name", "viewport");
-	attr(o, "content", "width=device-width, initial-scale=1");
-	end_void(o);
-	start(o, "title");
-	textf(o, "Your data from %s", name ? name : "your provider");
-	end(o);
-	start(o, "style");
-	chk(o, xmlTextWriterWriteRaw(o->w, (const xmlChar *)css));
-	end(o);
-	end(o);
-	nl(o);
+	vox_html_start(o, "html");
+	vox_html_attr(o, "lang", "en");
+	vox_html_nl(o);
+	vox_html_start(o, "head");
+	vox_html_start(o, "meta");
+	vox_html_attr(o, "charset", "utf-8");
+	vox_html_end_void(o);
+	vox_html_start(o, "meta");
+	vox_html_attr(o, "name", "viewport");
+	vox_html_attr(o, "content", "width=device-width, initial-scale=1");
+	vox_html_end_void(o);
+	vox_html_start(o, "title");
+	vox_html_textf(o, "Your data from %s", name ? name : "your provider");
+	vox_html_end(o);
+	vox_html_start(o, "style");
+	vox_html_chk(o, xmlTextWriterWriteRaw(o->w, (const xmlChar *)css));
+	vox_html_end(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 }
 
-static void intro(struct vox_index *x, struct out *o)
+static void intro(struct vox_index *x, struct vox_html *o)
 {
 	const struct vox_archive_meta *m = x->meta;
 	const char *name = str(m->controller, "name");
 	char t[VOX_TIME_FORMAT_MAX], t2[VOX_TIME_FORMAT_MAX];
 
-	start(o, "h1");
-	textf(o, "Your data from %s", name ? name : "your provider");
-	end(o);
-	start(o, "p");
-	textf(o, "This archive answers %s %s request%s%s%s.  %s made it on ",
+	vox_html_start(o, "h1");
+	vox_html_textf(o, "Your data from %s", name ? name : "your provider");
+	vox_html_end(o);
+	vox_html_start(o, "p");
+	vox_html_textf(o, "This archive answers %s %s request%s%s%s.  %s made it on ",
 	      strchr("aeiou", m->request_type[0]) ? "an" : "a",
 	      m->request_type, m->request_reference ? " (reference " : "",
 	      m->request_reference ? m->request_reference : "",
 	      m->request_reference ? ")" : "", name ? name : "Your provider");
-	textf(o, "%s (%s time).  All times on this page are %s time.",
+	vox_html_textf(o, "%s (%s time).  All times on this page are %s time.",
 	      local_time(x, m->created, t), zone_name(x), zone_name(x));
-	end(o);
+	vox_html_end(o);
 	if (m->since != VOX_TIME_NONE || m->until != VOX_TIME_NONE) {
-		start(o, "p");
-		textf(o, "It covers records from %s to %s.",
+		vox_html_start(o, "p");
+		vox_html_textf(o, "It covers records from %s to %s.",
 		      m->since != VOX_TIME_NONE ? local_time(x, m->since, t) :
 		      "the start", m->until != VOX_TIME_NONE ?
 		      local_time(x, m->until, t2) : "the end");
-		end(o);
+		vox_html_end(o);
 	}
 
 	section(o, "about", "Who this data is about");
-	start(o, "dl");
+	vox_html_start(o, "dl");
 	dl_row(o, "Subscriber", m->subject_id);
 	dl_row(o, "Name", x->subject_name);
-	end(o);
-	end(o);
+	vox_html_end(o);
+	vox_html_end(o);
 
 	section(o, "controller", "Who holds it");
-	start(o, "dl");
+	vox_html_start(o, "dl");
 	dl_row(o, "Controller", name);
 	dl_row(o, "Address", str(m->controller, "address"));
 	dl_link(o, "E-mail", "mailto:", str(m->controller, "email"));
@@ -931,8 +771,8 @@ static void intro(struct vox_index *x, struct out *o)
 		dl_link(o, "Its website", "", str(sa, "website"));
 		dl_row(o, "Its phone", str(sa, "phone"));
 	}
-	end(o);
-	end(o);
+	vox_html_end(o);
+	vox_html_end(o);
 }
 
 static const struct {
@@ -977,29 +817,29 @@ static int in_dir(const char *path, const char *dir)
 }
 
 /* A row of the files table: a folder gets its count and total size. */
-static void file_row(struct out *o, const char *path, const char *what,
+static void file_row(struct vox_html *o, const char *path, const char *what,
 		     int64_t records, uint64_t bytes, uint64_t count)
 {
 	char buf[32];
 
-	start(o, "tr");
-	start(o, "td");
+	vox_html_start(o, "tr");
+	vox_html_start(o, "td");
 	if (count)
-		textf(o, "%s (%" PRIu64 " file%s)", path, count,
+		vox_html_textf(o, "%s (%" PRIu64 " file%s)", path, count,
 		      count == 1 ? "" : "s");
 	else
 		a_link(o, path, NULL);
-	end(o);
+	vox_html_end(o);
 	cell(o, what);
 	snprintf(buf, sizeof(buf), "%" PRId64, records);
 	cell_num(o, records >= 0 ? buf : "");
 	size_text(bytes, buf);
 	cell_num(o, bytes ? buf : "");
-	end(o);
-	nl(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 }
 
-static void files_section(struct out *o, const struct vox_readme_file *f,
+static void files_section(struct vox_html *o, const struct vox_readme_file *f,
 			  size_t n)
 {
 	static const char *const folders[] = {
@@ -1008,27 +848,27 @@ static void files_section(struct out *o, const struct vox_readme_file *f,
 	size_t i, j;
 
 	section(o, "files", "What is in this archive");
-	start(o, "p");
-	text(o, "Each file, and what it is.  The names are links: unpack "
+	vox_html_start(o, "p");
+	vox_html_text(o, "Each file, and what it is.  The names are links: unpack "
 	     "the archive first, then open this page from the unpacked "
 	     "folder.");
-	end(o);
-	start(o, "div");
-	attr(o, "class", "scroll");
-	start(o, "table");
-	start(o, "tr");
-	elem(o, "th", "File");
-	elem(o, "th", "What it is");
-	start(o, "th");
-	attr(o, "class", "num");
-	text(o, "Records");
-	end(o);
-	start(o, "th");
-	attr(o, "class", "num");
-	text(o, "Size");
-	end(o);
-	end(o);
-	nl(o);
+	vox_html_end(o);
+	vox_html_start(o, "div");
+	vox_html_attr(o, "class", "scroll");
+	vox_html_start(o, "table");
+	vox_html_start(o, "tr");
+	vox_html_elem(o, "th", "File");
+	vox_html_elem(o, "th", "What it is");
+	vox_html_start(o, "th");
+	vox_html_attr(o, "class", "num");
+	vox_html_text(o, "Records");
+	vox_html_end(o);
+	vox_html_start(o, "th");
+	vox_html_attr(o, "class", "num");
+	vox_html_text(o, "Size");
+	vox_html_end(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 	file_row(o, "manifest.json", describe("manifest.json"), -1, 0, 0);
 	for (i = 0; i < n; i++) {
 		int folder = 0;
@@ -1051,31 +891,31 @@ static void files_section(struct out *o, const struct vox_readme_file *f,
 			file_row(o, folders[j], describe(folders[j]), -1,
 				 bytes, count);
 	}
-	end(o);
-	end(o);
+	vox_html_end(o);
+	vox_html_end(o);
 	/* The schemas, each linked, on one line. */
 	for (i = 0, j = 0; i < n; i++) {
 		if (!in_dir(f[i].path, "schemas/"))
 			continue;
 		if (!j++) {
-			start(o, "p");
-			text(o, "Schemas: ");
+			vox_html_start(o, "p");
+			vox_html_text(o, "Schemas: ");
 		} else {
-			text(o, ", ");
+			vox_html_text(o, ", ");
 		}
 		a_link(o, f[i].path, f[i].path + 8);
 	}
 	if (j)
-		end(o);
-	end(o);
+		vox_html_end(o);
+	vox_html_end(o);
 }
 
-static void summary_row(struct vox_index *x, struct out *o, const char *what,
+static void summary_row(struct vox_index *x, struct vox_html *o, const char *what,
 			uint64_t count, const struct range *r)
 {
 	char t[VOX_TIME_FORMAT_MAX], buf[32];
 
-	start(o, "tr");
+	vox_html_start(o, "tr");
 	cell(o, what);
 	snprintf(buf, sizeof(buf), "%" PRIu64, count);
 	cell_num(o, buf);
@@ -1083,26 +923,26 @@ static void summary_row(struct vox_index *x, struct out *o, const char *what,
 	     "");
 	cell(o, r && r->last != VOX_TIME_NONE ? local_time(x, r->last, t) :
 	     "");
-	end(o);
-	nl(o);
+	vox_html_end(o);
+	vox_html_nl(o);
 }
 
-static void summary(struct vox_index *x, struct out *o)
+static void summary(struct vox_index *x, struct vox_html *o)
 {
 	unsigned cats = x->meta->categories;
 
 	section(o, "summary", "At a glance");
-	start(o, "table");
-	start(o, "tr");
-	elem(o, "th", "What");
-	start(o, "th");
-	attr(o, "class", "num");
-	text(o, "How many");
-	end(o);
-	elem(o, "th", "First");
-	elem(o, "th", "Last");
-	end(o);
-	nl(o);
+	vox_html_start(o, "table");
+	vox_html_start(o, "tr");
+	vox_html_elem(o, "th", "What");
+	vox_html_start(o, "th");
+	vox_html_attr(o, "class", "num");
+	vox_html_text(o, "How many");
+	vox_html_end(o);
+	vox_html_elem(o, "th", "First");
+	vox_html_elem(o, "th", "Last");
+	vox_html_end(o);
+	vox_html_nl(o);
 	if (cats & VOX_CAT_CALLS)
 		summary_row(x, o, "Calls", x->calls.total, &x->call_t);
 	if (cats & VOX_CAT_MESSAGES)
@@ -1111,302 +951,73 @@ static void summary(struct vox_index *x, struct out *o)
 		summary_row(x, o, "Contacts", x->contacts.total, NULL);
 	if (cats & VOX_CAT_RECORDINGS)
 		summary_row(x, o, "Recordings", x->recs.total, &x->rec_t);
-	end(o);
-	end(o);
+	vox_html_end(o);
+	vox_html_end(o);
 }
 
 /* ---- charts ------------------------------------------------------------- */
 
-static void svg_text(struct out *o, double px, double py, const char *anchor,
-		     const char *transform, const char *s)
-{
-	start(o, "text");
-	attrf(o, "x", "%.1f", px);
-	attrf(o, "y", "%.1f", py);
-	if (anchor)
-		attr(o, "text-anchor", anchor);
-	if (transform)
-		attr(o, "transform", transform);
-	text_max(o, s, 60);
-	end(o);
-}
-
-static void svg_line(struct out *o, double x1, double y1, double x2,
-		     double y2)
-{
-	start(o, "line");
-	attrf(o, "x1", "%.1f", x1);
-	attrf(o, "y1", "%.1f", y1);
-	attrf(o, "x2", "%.1f", x2);
-	attrf(o, "y2", "%.1f", y2);
-	attr(o, "stroke", "#444");
-	end(o);
-}
-
-/* An SVG element; scale, a bar's length per unit, goes in data-scale. */
-static void svg_start(struct out *o, int w, int h, const char *label,
-		      double scale)
-{
-	start(o, "svg");
-	attr(o, "xmlns", "http://www.w3.org/2000/svg");
-	attrf(o, "viewBox", "0 0 %d %d", w, h);
-	attrf(o, "width", "%d", w);
-	attrf(o, "height", "%d", h);
-	attr(o, "role", "img");
-	attr(o, "aria-label", label);
-	attr(o, "font-size", "11");
-	attr(o, "font-family", "sans-serif");
-	attrf(o, "data-scale", "%.6f", scale);
-	start(o, "title");
-	text(o, label);
-	end(o);
-}
-
-#define PLOT_H 160.0
-#define PLOT_TOP 16.0
-#define PLOT_LEFT 56.0
-#define BAR_W 16.0
-#define BAR_STEP 22.0
-
 /*
- * Calls (msgs 0) or messages (1) per month, a bar per month stacked by
- * direction, over the last CHART_MONTHS months up to the last one with a
- * record.  Each bar's segment says its month, direction and count in
- * data- attributes and a tooltip; heights are count * PLOT_H / the
- * tallest month's total.
+ * The TOP_N other parties with the most talk time, then by key, and their
+ * labels ("Name (number)") in labels.
  */
-static void month_chart(struct vox_index *x, struct out *o, int msgs)
+static size_t top_parties(const struct vox_index *x,
+			  struct vox_chart_party top[TOP_N],
+			  char labels[TOP_N][2 * NAME_MAX_BYTES + 8])
 {
-	const char *noun = msgs ? "messages" : "calls";
-	int64_t first = INT64_MAX, last = INT64_MIN, ym;
-	uint64_t max = 0, earlier = 0, tot;
-	int used[D_COUNT] = { 0 }, nm, i, w, h;
-	char label[160], mo[32], tip[128];
-	size_t k;
-	double scale, lx;
-
-	for (k = 0; k < x->nmonths; k++) {
-		const uint64_t *v = msgs ? x->months[k].msgs :
-			x->months[k].calls;
-
-		for (tot = 0, i = 0; i < D_COUNT; i++)
-			tot += v[i];
-		if (!tot)
-			continue;
-		if (x->months[k].ym < first)
-			first = x->months[k].ym;
-		last = x->months[k].ym;
-	}
-	if (last == INT64_MIN)
-		return;
-	if (last - first >= CHART_MONTHS)
-		first = last - CHART_MONTHS + 1;
-	nm = (int)(last - first + 1);
-	for (k = 0; k < x->nmonths; k++) {
-		const uint64_t *v = msgs ? x->months[k].msgs :
-			x->months[k].calls;
-
-		for (tot = 0, i = 0; i < D_COUNT; i++) {
-			tot += v[i];
-			if (v[i] && x->months[k].ym >= first)
-				used[i] = 1;
-		}
-		if (x->months[k].ym < first)
-			earlier += tot;
-		else if (tot > max)
-			max = tot;
-	}
-	scale = PLOT_H / (double)max;
-	w = (int)(PLOT_LEFT + nm * BAR_STEP + 50);
-	if (w < 400)
-		w = 400;
-	h = (int)(PLOT_TOP + PLOT_H + 86);
-	snprintf(label, sizeof(label), "%c%s per month (%s time), by direction",
-		 msgs ? 'M' : 'C', noun + 1, zone_name(x));
-
-	start(o, "figure");
-	attr(o, "id", msgs ? "chart-messages" : "chart-calls");
-	elem(o, "figcaption", label);
-	svg_start(o, w, h, label, scale);
-	/* the axes, and the tallest bar's value */
-	svg_line(o, PLOT_LEFT, PLOT_TOP, PLOT_LEFT, PLOT_TOP + PLOT_H);
-	svg_line(o, PLOT_LEFT, PLOT_TOP + PLOT_H, PLOT_LEFT + nm * BAR_STEP,
-		 PLOT_TOP + PLOT_H);
-	snprintf(tip, sizeof(tip), "%" PRIu64, max);
-	svg_text(o, PLOT_LEFT - 4, PLOT_TOP + 4, "end", NULL, tip);
-	svg_text(o, PLOT_LEFT - 4, PLOT_TOP + PLOT_H + 4, "end", NULL, "0");
-	snprintf(tip, sizeof(tip), "rotate(-90 14 %.1f)",
-		 PLOT_TOP + PLOT_H / 2);
-	svg_text(o, 14, PLOT_TOP + PLOT_H / 2, "middle", tip, noun);
-	svg_text(o, PLOT_LEFT + nm * BAR_STEP + 6, PLOT_TOP + PLOT_H + 4, NULL,
-		 NULL, "month");
-	nl(o);
-	for (ym = first, i = 0; ym <= last; ym++, i++) {
-		const struct month *m = NULL;
-		double y = PLOT_TOP + PLOT_H, bx = PLOT_LEFT + 4 + i * BAR_STEP;
-		int d;
-
-		for (k = 0; k < x->nmonths && !m; k++)
-			if (x->months[k].ym == ym)
-				m = &x->months[k];
-		month_text(ym, mo);
-		for (d = 0; m && d < D_COUNT; d++) {
-			uint64_t v = msgs ? m->msgs[d] : m->calls[d];
-			double bh = (double)v * scale;
-
-			if (!v)
-				continue;
-			y -= bh;
-			start(o, "rect");
-			attr(o, "class", "bar");
-			attrf(o, "x", "%.1f", bx);
-			attrf(o, "y", "%.2f", y);
-			attrf(o, "width", "%.1f", BAR_W);
-			attrf(o, "height", "%.2f", bh);
-			attr(o, "fill", dirs[d].color);
-			attr(o, "data-month", mo);
-			attr(o, "data-direction", dirs[d].name);
-			attrf(o, "data-count", "%" PRIu64, v);
-			start(o, "title");
-			textf(o, "%s: %" PRIu64 " %s %s", mo, v, noun,
-			      dirs[d].label);
-			end(o);
-			end(o);
-			nl(o);
-		}
-		/* a month label every month, or every 3rd or 6th when many */
-		if ((nm <= 24 || (ym % (nm <= 36 ? 3 : 6)) == 0)) {
-			snprintf(tip, sizeof(tip), "rotate(-60 %.1f %.1f)",
-				 bx + BAR_W / 2, PLOT_TOP + PLOT_H + 12);
-			svg_text(o, bx + BAR_W / 2, PLOT_TOP + PLOT_H + 12,
-				 "end", tip, mo);
-		}
-	}
-	/* the legend */
-	for (lx = PLOT_LEFT, i = 0; i < D_COUNT; i++) {
-		if (!used[i])
-			continue;
-		start(o, "rect");
-		attrf(o, "x", "%.1f", lx);
-		attrf(o, "y", "%.1f", (double)h - 16);
-		attr(o, "width", "10");
-		attr(o, "height", "10");
-		attr(o, "fill", dirs[i].color);
-		end(o);
-		svg_text(o, lx + 14, h - 7, NULL, NULL, dirs[i].label);
-		lx += 28 + 6.5 * (double)strlen(dirs[i].label);
-	}
-	end(o);
-	if (earlier) {
-		start(o, "p");
-		attr(o, "class", "note");
-		textf(o, "%" PRIu64 " %s before %04" PRId64 "-%02d are not "
-		      "shown in the chart; they are in the table and the "
-		      "files.", earlier, noun, floor_div(first, 12),
-		      (int)(first - floor_div(first, 12) * 12) + 1);
-		end(o);
-	}
-	end(o);
-	nl(o);
-}
-
-/* The busiest other parties by talk time, as horizontal bars. */
-static void party_chart(struct vox_index *x, struct out *o)
-{
-	const struct party *top[TOP_N];
 	size_t ntop = 0, i, j;
-	char label[2 * NAME_MAX_BYTES + 8], d[32], tip[300];
-	double scale;
-	int h;
 
 	for (i = 0; i < x->capparties; i++) {
 		const struct party *p = &x->parties[i];
 
 		if (!p->key || !p->billsec)
 			continue;
-		/* insert in order: most talk time first, then by key */
-		for (j = ntop; j > 0 && (top[j - 1]->billsec < p->billsec ||
-		     (top[j - 1]->billsec == p->billsec &&
-		      strcmp(top[j - 1]->key, p->key) > 0)); j--)
+		for (j = ntop; j > 0 && (top[j - 1].billsec < p->billsec ||
+		     (top[j - 1].billsec == p->billsec &&
+		      strcmp(top[j - 1].key, p->key) > 0)); j--)
 			if (j < TOP_N)
 				top[j] = top[j - 1];
 		if (j < TOP_N) {
-			top[j] = p;
+			top[j].key = p->key;
+			top[j].label = p->name;	/* for now: see below */
+			top[j].billsec = p->billsec;
+			top[j].calls = p->calls;
 			if (ntop < TOP_N)
 				ntop++;
 		}
 	}
-	if (!ntop)
-		return;
-	scale = 300.0 / (double)top[0]->billsec;
-	h = (int)(ntop * 26 + 40);
-	start(o, "figure");
-	attr(o, "id", "chart-contacts");
-	elem(o, "figcaption", "Who you talked with most (total talk time "
-	     "of answered calls)");
-	svg_start(o, 640, h, "Who you talked with most, by talk time", scale);
-	svg_line(o, 230, 8, 230, h - 24);
-	svg_text(o, 380, h - 6, "middle", NULL, "total talk time "
-		 "([hours:]minutes:seconds)");
 	for (i = 0; i < ntop; i++) {
-		struct vox_party p = { top[i]->key, NULL, top[i]->name };
-		double y = 10 + (double)i * 26, bw = (double)top[i]->billsec *
-			scale;
+		struct vox_party q = { top[i].key, NULL, top[i].label };
 
-		party_text(&p, label, sizeof(label));
-		duration_text((int64_t)top[i]->billsec, d);
-		svg_text(o, 224, y + 13, "end", NULL, label);
-		start(o, "rect");
-		attr(o, "class", "bar");
-		attr(o, "x", "230");
-		attrf(o, "y", "%.1f", y);
-		attrf(o, "width", "%.2f", bw);
-		attr(o, "height", "18");
-		attr(o, "fill", "#2b7bb9");
-		attr(o, "data-party", top[i]->key);
-		attrf(o, "data-billsec", "%" PRIu64, top[i]->billsec);
-		attrf(o, "data-calls", "%" PRIu64, top[i]->calls);
-		start(o, "title");
-		snprintf(tip, sizeof(tip), "%s: %s in %" PRIu64 " call%s",
-			 label, d, top[i]->calls, top[i]->calls == 1 ? "" :
-			 "s");
-		text(o, tip);
-		end(o);
-		end(o);
-		svg_text(o, 234 + bw, y + 13, NULL, NULL, d);
-		nl(o);
+		party_text(&q, labels[i], sizeof(labels[i]));
+		top[i].label = labels[i];
 	}
-	end(o);
-	if (x->other_calls) {
-		start(o, "p");
-		attr(o, "class", "note");
-		textf(o, "Approximate: only the first %zu other parties were "
-		      "told apart; %" PRIu64 " calls with others are not "
-		      "counted here.", x->max_parties, x->other_calls);
-		end(o);
-	}
-	end(o);
-	nl(o);
+	return ntop;
 }
 
-static void charts(struct vox_index *x, struct out *o)
+static void charts(struct vox_index *x, struct vox_html *o)
 {
 	unsigned cats = x->meta->categories;
+	struct vox_chart_party top[TOP_N];
+	char labels[TOP_N][2 * NAME_MAX_BYTES + 8];
 
 	if (!(cats & (VOX_CAT_CALLS | VOX_CAT_MESSAGES)))
 		return;
 	section(o, "charts", "Charts");
 	if (cats & VOX_CAT_CALLS)
-		month_chart(x, o, 0);
+		vox_chart_months(o, x->months, x->nmonths, 0, zone_name(x),
+				 dirs);
 	if (cats & VOX_CAT_MESSAGES)
-		month_chart(x, o, 1);
+		vox_chart_months(o, x->months, x->nmonths, 1, zone_name(x),
+				 dirs);
 	if (cats & VOX_CAT_CALLS)
-		party_chart(x, o);
-	end(o);
+		vox_chart_parties(o, top, top_parties(x, top, labels),
+				  x->max_parties, x->other_calls);
+	vox_html_end(o);
 }
 
 /* A table section: heading, note on what is shown, header row, rows. */
-static void table_section(struct vox_index *x, struct out *o,
+static void table_section(struct vox_index *x, struct vox_html *o,
 			  struct table *t, const char *id,
 			  const char *heading, const char *noun,
 			  const char *file, const char *const *cols,
@@ -1415,39 +1026,40 @@ static void table_section(struct vox_index *x, struct out *o,
 	size_t i;
 
 	section(o, id, heading);
-	start(o, "p");
+	vox_html_start(o, "p");
 	if (intro)
-		textf(o, "%s  ", intro);
+		vox_html_textf(o, "%s  ", intro);
 	if (!t->total) {
-		textf(o, "There are no %s in this archive.", noun);
+		vox_html_textf(o, "There are no %s in this archive.", noun);
 	} else if (t->rows < t->total) {
-		textf(o, "The first %" PRIu64 " of %" PRIu64 " %s are shown "
+		vox_html_textf(o, "The first %" PRIu64 " of %" PRIu64 " %s are shown "
 		      "here; all of them are in ", t->rows, t->total, noun);
 		a_link(o, file, NULL);
-		text(o, ".");
+		vox_html_text(o, ".");
 	} else {
-		textf(o, "All %" PRIu64 " %s; they are also in ", t->total,
+		vox_html_textf(o, "All %" PRIu64 " %s; they are also in ", t->total,
 		      noun);
 		a_link(o, file, NULL);
-		text(o, ".");
+		vox_html_text(o, ".");
 	}
-	end(o);
+	vox_html_end(o);
 	if (t->total) {
-		chk(o, xmlTextWriterFlush(t->o.w));
-		start(o, "div");
-		attr(o, "class", "scroll");
-		start(o, "table");
-		start(o, "tr");
+		vox_html_chk(o, xmlTextWriterFlush(t->o.w));
+		vox_html_start(o, "div");
+		vox_html_attr(o, "class", "scroll");
+		vox_html_start(o, "table");
+		vox_html_start(o, "tr");
 		for (i = 0; cols[i]; i++)
-			elem(o, "th", cols[i]);
-		end(o);
-		nl(o);
+			vox_html_elem(o, "th", cols[i]);
+		vox_html_end(o);
+		vox_html_nl(o);
 		/* rows the same library wrote and escaped (table_init) */
-		chk(o, xmlTextWriterWriteRaw(o->w, xmlBufferContent(t->buf)));
-		end(o);
-		end(o);
+		vox_html_chk(o, xmlTextWriterWriteRaw(o->w,
+						      xmlBufferContent(t->buf)));
+		vox_html_end(o);
+		vox_html_end(o);
 	}
-	end(o);
+	vox_html_end(o);
 	(void)x;
 }
 
@@ -1470,7 +1082,7 @@ int vox_index_write(struct vox_index *x, FILE *f,
 	};
 	unsigned cats = x->meta->categories;
 	xmlOutputBufferPtr ob;
-	struct out o = { NULL, 0 };
+	struct vox_html o = { NULL, 0 };
 	char intro_txt[200];
 
 	if (x->calls.o.bad || x->msgs.o.bad || x->contacts.o.bad ||
@@ -1484,9 +1096,9 @@ int vox_index_write(struct vox_index *x, FILE *f,
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	}
 	head(x, &o);
-	start(&o, "body");
-	start(&o, "main");
-	nl(&o);
+	vox_html_start(&o, "body");
+	vox_html_start(&o, "main");
+	vox_html_nl(&o);
 	intro(x, &o);
 	files_section(&o, files, n);
 	summary(x, &o);
@@ -1509,15 +1121,15 @@ int vox_index_write(struct vox_index *x, FILE *f,
 			      "recordings.jsonl", rec_cols, x->meta->with_audio ?
 			      NULL : "The sound files are not in this archive "
 			      "(ask us for an archive with them).");
-	nl(&o);
-	start(&o, "footer");
-	textf(&o, "Made by voxport %s.", VOX_VERSION);
-	end(&o);
-	end(&o);	/* main */
-	end(&o);	/* body */
-	end(&o);	/* html */
-	nl(&o);
-	chk(&o, xmlTextWriterFlush(o.w));
+	vox_html_nl(&o);
+	vox_html_start(&o, "footer");
+	vox_html_textf(&o, "Made by voxport %s.", VOX_VERSION);
+	vox_html_end(&o);
+	vox_html_end(&o);	/* main */
+	vox_html_end(&o);	/* body */
+	vox_html_end(&o);	/* html */
+	vox_html_nl(&o);
+	vox_html_chk(&o, xmlTextWriterFlush(o.w));
 	xmlFreeTextWriter(o.w);	/* closes ob; f stays open */
 	if (o.bad || ferror(f))
 		return vox_error_set(err, VOX_E_IO, "index.html: write failed");
