@@ -22,7 +22,6 @@
  * through export/html_write.c; the charts are drawn by export/index_chart.c.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1017,8 +1016,8 @@ static void charts(struct vox_index *x, struct vox_html *o)
 }
 
 /* A table section: heading, note on what is shown, header row, rows. */
-static void table_section(struct vox_index *x, struct vox_html *o,
-			  struct table *t, const char *id,
+static void table_section(struct vox_html *o, struct table *t,
+			  const char *id,
 			  const char *heading, const char *noun,
 			  const char *file, const char *const *cols,
 			  const char *intro)
@@ -1060,7 +1059,6 @@ static void table_section(struct vox_index *x, struct vox_html *o,
 		vox_html_end(o);
 	}
 	vox_html_end(o);
-	(void)x;
 }
 
 int vox_index_write(struct vox_index *x, FILE *f,
@@ -1106,17 +1104,17 @@ int vox_index_write(struct vox_index *x, FILE *f,
 	snprintf(intro_txt, sizeof(intro_txt), "Times are %s time; talk "
 		 "time counts from when the call was answered.", zone_name(x));
 	if (cats & VOX_CAT_CALLS)
-		table_section(x, &o, &x->calls, "calls", "Calls", "calls",
+		table_section(&o, &x->calls, "calls", "Calls", "calls",
 			      "calls.csv", call_cols, intro_txt);
 	if (cats & VOX_CAT_MESSAGES)
-		table_section(x, &o, &x->msgs, "messages", "Messages",
+		table_section(&o, &x->msgs, "messages", "Messages",
 			      "messages", "messages.csv", msg_cols, NULL);
 	if (cats & VOX_CAT_CONTACTS)
-		table_section(x, &o, &x->contacts, "contacts",
+		table_section(&o, &x->contacts, "contacts",
 			      "Your address book", "contacts", "contacts.vcf",
 			      contact_cols, NULL);
 	if (cats & VOX_CAT_RECORDINGS)
-		table_section(x, &o, &x->recs, "recordings",
+		table_section(&o, &x->recs, "recordings",
 			      "Recordings and voicemail", "recordings",
 			      "recordings.jsonl", rec_cols, x->meta->with_audio ?
 			      NULL : "The sound files are not in this archive "
