@@ -30,6 +30,7 @@
 #include "record_csv.h"
 #include "embedded.h"
 #include "export.h"
+#include "index_html.h"
 #include "path.h"
 #include "readme.h"
 #include "record_json.h"
@@ -99,7 +100,8 @@ static const struct {
 static int temp_file_name(const char *name)
 {
 	static const char *const more[] = {
-		"README.txt", "manifest.json", "archive.zip", "media", "spool",
+		"README.txt", "index.html", "manifest.json", "archive.zip",
+		"media", "spool",
 	};
 	static const char schema[] = ".schema.json";
 	size_t i, n = strlen(name);
@@ -152,6 +154,7 @@ struct vox_archive_writer {
 	char *spool_tmp;	/* its path */
 	struct vox_source_stats *sources;
 	size_t nsources;
+	struct vox_index *index;	/* index.html, fed each record */
 	int finished;
 };
 
@@ -197,6 +200,9 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 	}
 	w->meta = *meta;
 	w->flags = flags;
+	w->index = vox_index_new(&w->meta, err);
+	if (!w->index)
+		goto fail;
 	dir = dirname(copy);
 	/* Beside the output: same file system, so publishing is atomic. */
 	w->tmp = vox_tmpdir_new(dir, temp_file_name, err);
@@ -264,6 +270,7 @@ void vox_archive_free(struct vox_archive_writer *w)
 		free((char *)w->sources[i].pattern);
 	}
 	free(w->sources);
+	vox_index_free(w->index);
 	free(w->tmpzip);
 	free(w->path);
 	free(w);
@@ -309,7 +316,7 @@ int vox_archive_add_subject(struct vox_archive_writer *w,
 		return VOX_ERR;
 	fputc('\n', m->fp);
 	m->records++;
-	return VOX_OK;
+	return vox_index_add_subject(w->index, s, err);
 }
 
 int vox_archive_add_contact(struct vox_archive_writer *w,
@@ -337,7 +344,7 @@ int vox_archive_add_contact(struct vox_archive_writer *w,
 	if (vox_vcard_write(vcf->fp, &with_uid, err) != VOX_OK)
 		return VOX_ERR;
 	vcf->records++;
-	return VOX_OK;
+	return vox_index_add_contact(w->index, &with_uid, err);
 }
 
 int vox_archive_add_call(struct vox_archive_writer *w,
@@ -356,7 +363,7 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 		return err->code == VOX_E_IO ?
 		       io_error(err, w->m[M_CALLS_CSV].tmp) : VOX_ERR;
 	w->m[M_CALLS_CSV].records++;
-	return VOX_OK;
+	return vox_index_add_call(w->index, c, err);
 }
 
 /* Where a record came from, for messages: "sms.xml:12" or "sms.xml". */
@@ -809,6 +816,11 @@ int vox_archive_add_message(struct vox_archive_writer *w,
 	}
 	w->m[M_MESSAGES_CSV].records++;
 	rc = VOX_OK;
+	/* The message is in its members now: a failure here keeps its parts. */
+	if (vox_index_add_message(w->index, &out, err) != VOX_OK) {
+		free(parts);
+		return VOX_ERR;
+	}
 out:
 	/*
 	 * A message refused leaves no attachment behind (its bytes stay in
@@ -909,7 +921,7 @@ int vox_archive_add_recording(struct vox_archive_writer *w,
 	jl->records++;
 	if (include)
 		w->stored[w->nstored++] = au;
-	return VOX_OK;
+	return vox_index_add_recording(w->index, &out, err);
 }
 
 int vox_archive_add_source(struct vox_archive_writer *w,
@@ -1412,13 +1424,68 @@ out:
 	return rc;
 }
 
+/* index.html, listing the members collected so far. */
+static int add_index(struct vox_archive_writer *w, struct entries *e,
+		     struct vox_error *err)
+{
+	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
+	char *file = vox_path_join(w->tmpdir, "index.html");
+	struct entry *x;
+	FILE *f = NULL;
+	size_t i;
+	int rc = VOX_ERR;
+
+	if (!rf || !file) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < e->n; i++) {
+		rf[i].path = e->v[i].path;
+		rf[i].category = e->v[i].category;
+		rf[i].records = e->v[i].records;
+		rf[i].bytes = e->v[i].bytes;
+	}
+	f = vox_tmpdir_fopen(w->tmp, "index.html", err);
+	if (!f)
+		goto out;
+	if (vox_index_write(w->index, f, rf, e->n, err) != VOX_OK)
+		goto out;
+	if (fclose(f) != 0) {
+		f = NULL;
+		io_error(err, file);
+		goto out;
+	}
+	f = NULL;
+	x = entry_add(e, "index.html", file, "documentation",
+		      "text/html; charset=utf-8", NULL);
+	if (!x) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = hash_file(x, err);
+out:
+	if (f)
+		fclose(f);
+	free(file);
+	free(rf);
+	return rc;
+}
+
+/* The pages for people, which come first in the zip after the manifest. */
+static const char *const docs[2] = { "README.txt", "index.html" };
+
+static int is_doc(const char *path)
+{
+	return strcmp(path, docs[0]) == 0 || strcmp(path, docs[1]) == 0;
+}
+
 static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 			struct entries *order, struct vox_error *err)
 {
 	char *file = vox_path_join(w->tmpdir, "manifest.json");
 	json_t *man;
 	FILE *f;
-	size_t i;
+	size_t i, d;
 	int rc;
 
 	if (!file)
@@ -1438,18 +1505,24 @@ static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 	f = NULL;
 	if (rc != VOX_OK)
 		goto out;
-	/* manifest.json first, then README.txt, then the rest in order. */
+	/*
+	 * manifest.json first, then README.txt and index.html, then the rest
+	 * in order.
+	 */
 	if (!entry_add(order, "manifest.json", file, "", "application/json",
 		       NULL))
 		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	for (i = e->n; rc == VOX_OK && i-- > 0;)
-		if (strcmp(e->v[i].path, "README.txt") == 0 &&
-		    !entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL))
-			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	for (d = 0; d < 2; d++)
+		for (i = 0; rc == VOX_OK && i < e->n; i++)
+			if (strcmp(e->v[i].path, docs[d]) == 0 &&
+			    !entry_add(order, e->v[i].path, e->v[i].file, "",
+				       "", NULL))
+				rc = vox_error_set(err, VOX_E_NOMEM,
+						   "out of memory");
 	for (i = 0; rc == VOX_OK && i < e->n; i++) {
 		struct entry *x;
 
-		if (strcmp(e->v[i].path, "README.txt") == 0)
+		if (is_doc(e->v[i].path))
 			continue;
 		x = entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL);
 		if (!x) {
@@ -1525,6 +1598,7 @@ int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
 	if (close_members(w, err) != VOX_OK ||
 	    collect_entries(w, &e, err) != VOX_OK ||
 	    add_readme(w, &e, err) != VOX_OK ||
+	    add_index(w, &e, err) != VOX_OK ||
 	    add_manifest(w, &e, &order, err) != VOX_OK ||
 	    write_zip(w, &order, err) != VOX_OK ||
 	    publish(w, err) != VOX_OK)

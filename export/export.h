@@ -14,6 +14,7 @@
 #include "voxport/model.h"
 
 struct vox_provider;
+struct vox_tz;
 
 /* ---- the archive writer (archive_write.c) ----------------------------- */
 
@@ -35,6 +36,8 @@ struct vox_archive_meta {
 	const char *passphrase;
 	/* The manifest's scope.third_party; NULL: "include". */
 	const char *third_party;
+	/* The provider's zone, for index.html's times; NULL: UTC. */
+	const struct vox_tz *tz;
 };
 
 struct vox_source_stats {
@@ -113,7 +116,10 @@ FILE *vox_archive_spool(struct vox_archive_writer *w, struct vox_error *err);
 int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,
 			   struct vox_error *err);
-/* Write schemas, README.txt and the manifest, zip, publish at path. */
+/*
+ * Write schemas, index.html, README.txt and the manifest, zip, publish at
+ * path.
+ */
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
 /* Remove every temporary file; safe after finish() too. */
 void vox_archive_free(struct vox_archive_writer *w);

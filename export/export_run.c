@@ -683,6 +683,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.with_attachments = o->with_attachments;
 	meta.passphrase = o->passphrase;
 	meta.third_party = vox_third_party_manifest_name(o->third_party);
+	meta.tz = r.p->tz;
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)

@@ -8,6 +8,9 @@ static const struct {
 	const char *path;
 	const char *what;
 } descriptions[] = {
+	{ "index.html", "this archive as a web page: open it in a web "
+	  "browser to see your calls, messages, contacts and recordings in "
+	  "tables and charts, with links to each file" },
 	{ "subject.json", "who you are to us: name, contact details, "
 	  "profile, subscriptions, marketing preferences, and the numbers, "
 	  "extensions and usernames your records were found by" },
@@ -221,6 +224,7 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 	fprintf(f, "\nWhat is in it\n");
 	line(f, "manifest.json", "the list of files below with their "
 	     "SHA-256 checksums and record counts");
+	line(f, "index.html", describe("index.html"));
 	for (i = 0; i < n; i++) {
 		char label[64];
 

@@ -10,7 +10,8 @@ xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
 libxml2-utils unzip zip p7zip-full sox
-libreoffice-calc-nogui"
+libreoffice-calc-nogui
+chromium"
 
 missing=
 for p in $pkgs; do
