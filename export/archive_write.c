@@ -1379,57 +1379,34 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 	return VOX_OK;
 }
 
-static int add_readme(struct vox_archive_writer *w, struct entries *e,
-		      struct vox_error *err)
-{
-	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
-	char *file = vox_path_join(w->tmpdir, "README.txt");
-	struct entry *x;
-	FILE *f = NULL;
-	size_t i;
-	int rc = VOX_ERR;
+/* A page for people, written from the list of the members so far. */
+typedef int page_fn(struct vox_archive_writer *w, FILE *f,
+		    const struct vox_readme_file *rf, size_t n,
+		    struct vox_error *err);
 
-	if (!rf || !file) {
-		vox_error_set(err, VOX_E_NOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < e->n; i++) {
-		rf[i].path = e->v[i].path;
-		rf[i].category = e->v[i].category;
-		rf[i].records = e->v[i].records;
-		rf[i].bytes = e->v[i].bytes;
-	}
-	f = vox_tmpdir_fopen(w->tmp, "README.txt", err);
-	if (!f)
-		goto out;
-	vox_readme_write(f, &w->meta, rf, e->n);
-	if (fclose(f) != 0) {
-		f = NULL;
-		io_error(err, file);
-		goto out;
-	}
-	f = NULL;
-	x = entry_add(e, "README.txt", file, "documentation",
-		      "text/plain; charset=utf-8", NULL);
-	if (!x) {
-		vox_error_set(err, VOX_E_NOMEM, "out of memory");
-		goto out;
-	}
-	rc = hash_file(x, err);
-out:
-	if (f)
-		fclose(f);
-	free(file);
-	free(rf);
-	return rc;
+static int write_readme(struct vox_archive_writer *w, FILE *f,
+			const struct vox_readme_file *rf, size_t n,
+			struct vox_error *err)
+{
+	(void)err;
+	vox_readme_write(f, &w->meta, rf, n);
+	return VOX_OK;
 }
 
-/* index.html, listing the members collected so far. */
-static int add_index(struct vox_archive_writer *w, struct entries *e,
-		     struct vox_error *err)
+static int write_index(struct vox_archive_writer *w, FILE *f,
+		       const struct vox_readme_file *rf, size_t n,
+		       struct vox_error *err)
+{
+	return vox_index_write(w->index, f, rf, n, err);
+}
+
+/* README.txt or index.html: written, listed, hashed. */
+static int add_page(struct vox_archive_writer *w, struct entries *e,
+		    const char *name, const char *media_type, page_fn *write,
+		    struct vox_error *err)
 {
 	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
-	char *file = vox_path_join(w->tmpdir, "index.html");
+	char *file = vox_path_join(w->tmpdir, name);
 	struct entry *x;
 	FILE *f = NULL;
 	size_t i;
@@ -1445,10 +1422,10 @@ static int add_index(struct vox_archive_writer *w, struct entries *e,
 		rf[i].records = e->v[i].records;
 		rf[i].bytes = e->v[i].bytes;
 	}
-	f = vox_tmpdir_fopen(w->tmp, "index.html", err);
+	f = vox_tmpdir_fopen(w->tmp, name, err);
 	if (!f)
 		goto out;
-	if (vox_index_write(w->index, f, rf, e->n, err) != VOX_OK)
+	if (write(w, f, rf, e->n, err) != VOX_OK)
 		goto out;
 	if (fclose(f) != 0) {
 		f = NULL;
@@ -1456,8 +1433,7 @@ static int add_index(struct vox_archive_writer *w, struct entries *e,
 		goto out;
 	}
 	f = NULL;
-	x = entry_add(e, "index.html", file, "documentation",
-		      "text/html; charset=utf-8", NULL);
+	x = entry_add(e, name, file, "documentation", media_type, NULL);
 	if (!x) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
@@ -1597,8 +1573,11 @@ int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err)
 				     "finished");
 	if (close_members(w, err) != VOX_OK ||
 	    collect_entries(w, &e, err) != VOX_OK ||
-	    add_readme(w, &e, err) != VOX_OK ||
-	    add_index(w, &e, err) != VOX_OK ||
+	    add_page(w, &e, "README.txt", "text/plain; charset=utf-8",
+		     write_readme, err) != VOX_OK ||
+	    /* index.html lists README.txt too: it is made second. */
+	    add_page(w, &e, "index.html", "text/html; charset=utf-8",
+		     write_index, err) != VOX_OK ||
 	    add_manifest(w, &e, &order, err) != VOX_OK ||
 	    write_zip(w, &order, err) != VOX_OK ||
 	    publish(w, err) != VOX_OK)

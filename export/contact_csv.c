@@ -104,6 +104,28 @@ int vox_contact_csv_stop(struct vox_contact_csv *c, struct vox_error *err)
 	return VOX_ERR;
 }
 
+int vox_contact_csv_read(struct vox_contact_csv *c, vox_contact_csv_fn *header,
+			 vox_contact_csv_fn *fill, void *ctx,
+			 const struct vox_record **rec,
+			 struct vox_error *err)
+{
+	for (;;) {
+		int is_header, rc = vox_contact_csv_next(c, &is_header, err);
+
+		if (rc != VOX_OK)
+			return rc;
+		if (is_header) {
+			if (header(ctx, err) != VOX_OK)
+				return vox_contact_csv_stop(c, err);
+			continue;
+		}
+		if (fill(ctx, err) != VOX_OK)
+			return VOX_ERR;
+		*rec = &c->rec;
+		return VOX_OK;
+	}
+}
+
 int vox_contact_csv_no_header(struct vox_contact_csv *c, const char *what,
 			      struct vox_error *err)
 {

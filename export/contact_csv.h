@@ -62,6 +62,19 @@ int vox_contact_csv_no_header(struct vox_contact_csv *c, const char *what,
 /* After an error in the header: nothing is read after it. */
 int vox_contact_csv_stop(struct vox_contact_csv *c, struct vox_error *err);
 
+/* A reader's part: the header's columns, or one data row into c->rec. */
+typedef int vox_contact_csv_fn(void *ctx, struct vox_error *err);
+
+/*
+ * A reader's next(): the header (given to header, which may refuse it:
+ * then nothing more is read), then each data row given to fill, whose
+ * c->rec is *rec.
+ */
+int vox_contact_csv_read(struct vox_contact_csv *c, vox_contact_csv_fn *header,
+			 vox_contact_csv_fn *fill, void *ctx,
+			 const struct vox_record **rec,
+			 struct vox_error *err);
+
 /* A VOX_E_DATA error naming this row: "FILE:LINE: COLUMN: what \"value\"". */
 int vox_contact_csv_bad(struct vox_contact_csv *c, const char *column,
 			const char *what, const char *value,

@@ -240,8 +240,9 @@ static int oom(struct vox_error *err)
 	return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 }
 
-static int read_header(struct reader *r, struct vox_error *err)
+static int read_header(void *ctx, struct vox_error *err)
 {
+	struct reader *r = ctx;
 	struct vox_contact_csv *c = &r->c;
 	size_t i, k, known = 0;
 
@@ -480,8 +481,9 @@ static int read_addresses(struct reader *r, struct vox_error *err)
 	return VOX_OK;
 }
 
-static int fill(struct reader *r, struct vox_error *err)
+static int fill(void *ctx, struct vox_error *err)
 {
+	struct reader *r = ctx;
 	struct vox_contact_csv *c = &r->c;
 	size_t i;
 
@@ -533,22 +535,7 @@ static int next_record(void *state, const struct vox_record **rec,
 {
 	struct reader *r = state;
 
-	for (;;) {
-		int is_header, rc = vox_contact_csv_next(&r->c, &is_header,
-							 err);
-
-		if (rc != VOX_OK)
-			return rc;
-		if (is_header) {
-			if (read_header(r, err) != VOX_OK)
-				return vox_contact_csv_stop(&r->c, err);
-			continue;
-		}
-		if (fill(r, err) != VOX_OK)
-			return VOX_ERR;
-		*rec = &r->c.rec;
-		return VOX_OK;
-	}
+	return vox_contact_csv_read(&r->c, read_header, fill, r, rec, err);
 }
 
 const struct vox_source vox_source_outlook_contacts_csv = {
