@@ -3,7 +3,7 @@
 # `make demo` need.  Idempotent, and quiet when everything is present.
 set -eu
 
-pkgs="gcc make pkg-config
+pkgs="gcc g++ make pkg-config man-db
 libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
 libcmocka-dev libarchive-dev libphonenumber-dev tzdata
 xz-utils zstd bzip2 lz4
