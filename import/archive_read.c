@@ -69,6 +69,25 @@ static int check_encryption(struct vox_archive_in *a, const char *passphrase,
 	return VOX_OK;
 }
 
+/*
+ * Why libzip would not open a file, in the words of someone who has only
+ * the file: its own texts ("File already exists") name its internals.
+ */
+static const char *open_problem(int zerr, off_t size, zip_error_t *ze)
+{
+	if (zerr == ZIP_ER_NOZIP && size == 0)
+		return "the file is empty";
+	if (zerr == ZIP_ER_NOZIP)
+		return "no zip directory at its end (the file is cut short, "
+		       "or is not a zip)";
+	if (zerr == ZIP_ER_EXISTS)
+		return "two members have the same name";
+	if (zerr == ZIP_ER_INCONS)
+		return "its directory and its members disagree (damaged or "
+		       "crafted)";
+	return zip_error_strerror(ze);
+}
+
 struct vox_archive_in *vox_archive_in_open(const char *path,
 					   const char *passphrase,
 					   struct vox_error *err)
@@ -108,7 +127,7 @@ struct vox_archive_in *vox_archive_in_open(const char *path,
 		vox_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ?
 			      VOX_E_IO : VOX_E_DATA,
 			      "not a readable zip archive: %s",
-			      zip_error_strerror(&ze));
+			      open_problem(zerr, st.st_size, &ze));
 		zip_error_fini(&ze);
 		goto fail;
 	}

@@ -224,6 +224,130 @@ write("schema-empty",
 case("schema-empty", "validate", 3,
      "schemas/call.schema.json: differs from the built-in call.schema.json")
 
+# Member paths that climb out, are absolute, or use Windows separators.
+for cid, bad in (("dotdot", "../evil.txt"), ("absolute", "/tmp/evil.txt"),
+                 ("backslash", "sub\\evil.txt"),
+                 ("drive-letter", "C:evil.txt"),
+                 ("dotdot-inner", "schemas/../../evil.txt")):
+    p = write(cid, base_members(**{"X" * len(bad): b"evil"}))
+    patch(p, b"X" * len(bad), bad.encode())
+    case(cid, "validate", 3, "is unsafe")
+# Two members with the same name (the second one is what unzip keeps).
+p = write("duplicate-name",
+          base_members(**{"calls.jsonX": BASE["calls.jsonl"]}))
+patch(p, b"calls.jsonX", b"calls.jsonl")
+case("duplicate-name", "validate", 3, "two members have the same name")
+# A manifest that lies: sizes, checksums, record counts.
+m2 = json.loads(json.dumps(MANIFEST))
+for f in m2["files"]:
+    if f["path"] == "calls.jsonl":
+        f["bytes"] += 1
+write("lying-bytes", base_members(), m2, refresh=False)
+n = len(BASE["calls.jsonl"])
+case("lying-bytes", "validate", 3,
+     "calls.jsonl: %d bytes, the manifest says %d" % (n, n + 1))
+m2 = json.loads(json.dumps(MANIFEST))
+for f in m2["files"]:
+    if f["path"] == "calls.jsonl":
+        f["sha256"] = "0" * 64
+write("lying-sha256", base_members(), m2, refresh=False)
+case("lying-sha256", "validate", 3, "differs from the manifest's 0000")
+m2 = json.loads(json.dumps(MANIFEST))
+for f in m2["files"]:
+    if f["path"] == "calls.jsonl":
+        f["records"] += 5
+write("lying-records", base_members(), m2)
+case("lying-records", "validate", 3, "records, the manifest says")
+# Cut short: the central directory gone, or cut in the middle.
+with open(os.path.join(out, "truncated.zip"), "wb") as f:
+    f.write(open(base, "rb").read()[:-200])
+case("truncated", "validate", 3, "the file is cut short")
+with open(os.path.join(out, "truncated-half.zip"), "wb") as f:
+    b = open(base, "rb").read()
+    f.write(b[:len(b) // 2])
+case("truncated-half", "validate", 3, "cut short")
+with open(os.path.join(out, "not-zip.zip"), "wb") as f:
+    f.write(b"%PDF-1.7\n" + os.urandom(4096))
+case("not-zip", "validate", 3, "not a zip")
+open(os.path.join(out, "empty.zip"), "wb").close()
+case("empty", "validate", 3, "the file is empty")
+case("empty", "inspect", 1, "the file is empty")
+# JSON nested 100,000 deep, in a JSONL line and in subject.json.
+deep = b"[" * 100000 + b"]" * 100000
+write("deep-line", base_members(**{"calls.jsonl": deep + b"\n"}))
+case("deep-line", "validate", 3,
+     "calls.jsonl:1: not JSON: maximum parsing depth")
+write("deep-document",
+      base_members(**{"subject.json": b'{"a":' + deep + b"}"}))
+case("deep-document", "validate", 3,
+     "subject.json:1:2053: not JSON: maximum parsing depth")
+# Bytes that are not UTF-8 inside a record.
+bad = BASE["calls.jsonl"].replace(b'"direction"', b'"dir\xc0\xafction"', 1)
+write("invalid-utf8", base_members(**{"calls.jsonl": bad}))
+case("invalid-utf8", "validate", 3,
+     "calls.jsonl:1: not JSON: unable to decode byte 0xc0")
+# ZIP64 records on every member: legal zip, so a valid archive.
+p = os.path.join(out, "zip64.zip")
+with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    for n in ORDER:
+        with z.open(zipfile.ZipInfo(n, (2024, 11, 1, 0, 0, 0)), "w",
+                    force_zip64=True) as w:
+            w.write(BASE[n])
+case("zip64", "validate", 0, ": valid (")
+case("zip64", "inspect", 0, "1001")
+
+# A member encrypted with ZipCrypto (PKWARE's traditional cipher, broken
+# since 1994): written by hand, as Python's zipfile only reads it.
+CRCTAB = []
+for i in range(256):
+    c = i
+    for _ in range(8):
+        c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
+    CRCTAB.append(c)
+
+
+def zipcrypto(plain, crc, password):
+    k = [0x12345678, 0x23456789, 0x34567890]
+
+    def update(b):
+        k[0] = (k[0] >> 8) ^ CRCTAB[(k[0] ^ b) & 0xFF]
+        k[1] = ((k[1] + (k[0] & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+        k[2] = (k[2] >> 8) ^ CRCTAB[(k[2] ^ (k[1] >> 24)) & 0xFF]
+
+    for b in password:
+        update(b)
+    out = bytearray()
+    for b in os.urandom(11) + bytes([crc >> 24]) + plain:
+        t = (k[2] | 2) & 0xFFFF
+        out.append(b ^ (((t * (t ^ 1)) >> 8) & 0xFF))
+        update(b)
+    return bytes(out)
+
+
+def write_zipcrypto(name, members, password):
+    import struct
+    body, central = b"", b""
+    for n, data in members:
+        crc = zlib.crc32(data)
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        enc = zipcrypto(c.compress(data) + c.flush(), crc, password)
+        fields = (20, 1, 8, 0, 0x5921, crc, len(enc), len(data),
+                  len(n), 0)
+        central += struct.pack("<IH", 0x02014B50, 20) + struct.pack(
+            "<HHHHHIIIHH", *fields) + struct.pack(
+            "<HHHII", 0, 0, 0, 0, len(body)) + n.encode()
+        body += struct.pack("<I", 0x04034B50) + struct.pack(
+            "<HHHHHIIIHH", *fields) + n.encode() + enc
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members),
+                      len(members), len(central), len(body), 0)
+    with open(os.path.join(out, name + ".zip"), "wb") as f:
+        f.write(body + central + end)
+
+
+write_zipcrypto("zipcrypto", base_members(), b"secret")
+case("zipcrypto", "validate", 3, "ZipCrypto")
+case("zipcrypto", "inspect", 1, "ZipCrypto")
+
 with open(os.path.join(out, "cases.tsv"), "w") as f:
     for c in cases:
         f.write("\t".join(c) + "\n")

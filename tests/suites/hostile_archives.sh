@@ -1,9 +1,13 @@
 #!/bin/sh
 # hostile_archives.sh: validate, inspect and import against hostile
 # archives (zip bombs, huge manifests and lines, 100,000 members, links,
-# case twins, terminal escapes, a shipped schema that accepts anything,
-# inputs that are not files); import with every target refuses each one
-# validate finds invalid and writes nothing.  The archives come from bench/hostile/gen.py, which lists
+# case and Unicode twins, member names with "..", absolute, backslash and
+# drive-letter paths, duplicate names, a manifest lying about sizes,
+# checksums and counts, truncated, empty and non-zip files, JSON nested
+# 100,000 deep, invalid UTF-8, ZIP64, ZipCrypto, terminal escapes, a
+# shipped schema that accepts anything, inputs that are not files); import
+# with every target refuses each one validate finds invalid and writes
+# nothing.  (Wrong and missing passphrases: tests/interop/encryption.sh.)  The archives come from bench/hostile/gen.py, which lists
 # each case with the exit status and text it must give.  Every run has
 # `timeout 20` and, outside AddressSanitizer (which needs a large address
 # space), a 1 GiB address-space limit, so that a regression fails instead
