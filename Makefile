@@ -72,7 +72,7 @@ FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 HEADERS    = $(wildcard include/voxport/*.h src/*.h src/schema/*.h src/cli/*.h export/*.h \
 	     import/*.h tests/*.h)
 
-.PHONY: all check demo lint fuzz fuzz-build bench install uninstall clean deps tests
+.PHONY: all check check-valgrind demo lint fuzz fuzz-build bench install uninstall clean deps tests
 
 all: $(BIN)
 
@@ -173,6 +173,11 @@ check: deps
 	$(MAKE) -j$(JOBS) SAN=1 tests
 	$(MAKE) -j$(JOBS) fuzz-build
 	BUILD=build/san FUZZ_BUILD=$(FUZZ_BUILD) sh tests/run.sh
+
+# The whole run once more under valgrind, on the optimised build (slow).
+check-valgrind: deps
+	$(MAKE) -j$(JOBS) tests
+	sh tests/valgrind.sh build
 
 demo: deps all
 	sh examples/demo-provider/demo.sh $(BIN)
