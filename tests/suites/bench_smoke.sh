@@ -39,7 +39,7 @@ $py "$gen" --out demo >/dev/null 2>&1 &&
 	cmp -s demo/subscribers.csv "$top/examples/demo-provider/subscribers.csv"
 t $? "gen-provider.py's default output is the demo provider's"
 
-opts="--rows 3000 --subscribers 40 --seed 3 --transfers 0.3 --vcards"
+opts="--rows 1500 --subscribers 30 --seed 3 --transfers 0.3 --vcards"
 opts="$opts --messages 4 --provider-json"
 # shellcheck disable=SC2086
 $py "$gen" $opts --out p1 && $py "$gen" $opts --out p2 &&
@@ -74,7 +74,7 @@ t $same "py_single.py finds the calls voxport export finds (same ids)"
 rc=1
 if SPILL=100 $py "$base/py_bulk.py" p1 bulk; then
 	rc=0
-	[ "$(ls bulk | grep -c '\.zip$')" = 40 ] || rc=1
+	[ "$(ls bulk | grep -c '\.zip$')" = 30 ] || rc=1
 	for s in 1001 1003 1004; do
 		unzip -p bulk/$s.zip calls.jsonl >b.jsonl &&
 			unzip -p py-$s.zip calls.jsonl | cmp -s - b.jsonl || rc=1
