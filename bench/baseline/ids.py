@@ -6,9 +6,10 @@ bench/run.sh are given for one subscriber, from subscribers.csv:
           as written, nationally, internationally and in E.164
   --mlr   a Miller `filter` expression keeping the rows whose caller or
           called side is the subscriber's (src or dst one of the numbers
-          or extensions, a channel's endpoint one of them, or an account
-          code), columns named by position (--implicit-csv-header), all
-          values strings (-S: "+44..." is not the number 44...)."""
+          or extensions, a channel "TECH/endpoint-xxxx" naming one of them,
+          or an account code), columns named by position
+          (--implicit-csv-header), all values strings (-S: "+44..." is not
+          the number 44...)."""
 import os
 import sys
 
@@ -25,11 +26,8 @@ def forms(s):
     return sorted(x for x in out if x)
 
 
-def rx(v):
-    """A regular expression for the literal v, in a Miller string: a
-    special character goes in a bracket class (Miller's string literals
-    take no backslash before "+")."""
-    return "".join("[%s]" % c if c in ".+*?()|{}$" else c for c in v)
+def mlr_map(keys):
+    return "{%s}" % ", ".join('"%s": 1' % k for k in keys)
 
 
 def main():
@@ -39,14 +37,18 @@ def main():
     if mode == "--grep":
         print("\n".join(forms(s) + sorted(s.accounts)))
         return
-    alt = "|".join(rx(x) for x in forms(s))
-    ep = "|".join(rx(x) for x in sorted(s.names))
-    cond = ['$2 =~ "^(%s)$"' % alt, '$3 =~ "^(%s)$"' % alt,
-            '$6 =~ "^[^/]+/(%s)(-[0-9a-f]+)?$"' % ep,
-            '$7 =~ "^[^/]+/(%s)(-[0-9a-f]+)?$"' % ep]
-    for a in sorted(s.accounts):
-        cond += ['$1 == "%s"' % a, '(is_present($21) && $19 == "%s")' % a]
-    print(" || ".join(cond))
+    # Map lookups, not a regular expression: Miller's =~ made the same
+    # filter 4.5 times slower (50,000 rows, 7.0 s against 1.5 s).
+    techs = ("PJSIP", "SIP", "IAX2")
+    eps = ["%s/%s" % (t, n) for n in sorted(s.names) for t in techs]
+    expr = ["begin { @n = %s; @e = %s; @a = %s }" % (
+        mlr_map(forms(s)), mlr_map(eps), mlr_map(sorted(s.accounts)))]
+    cond = ["haskey(@n, $2)", "haskey(@n, $3)",
+            'haskey(@e, splitax($6, "-")[1])',
+            'haskey(@e, splitax($7, "-")[1])']
+    if s.accounts:
+        cond += ["haskey(@a, $1)", "(is_present($21) && haskey(@a, $19))"]
+    print(" ".join(expr) + " " + " || ".join(cond))
 
 
 if __name__ == "__main__":
