@@ -203,8 +203,12 @@ def main():
           "(the largest process: a parent and its workers are not "
           "summed). Figures are medians over the rounds; \"min–max\" shows "
           "the spread. Data files are in the page cache (read once "
-          "before). DATA below is the folder of generated providers "
-          "(`DATA=`, default bench/data), OUT the run's scratch folder.", ""]
+          "before). Targets are judged on wall time (what a user waits "
+          "for, and what `-j` shortens); on a machine busier than its "
+          "cores (see the load above) wall time includes waiting for a "
+          "core, and the CPU column is the steadier figure. DATA below "
+          "is the folder of generated providers (`DATA=`, default "
+          "bench/data), OUT the run's scratch folder.", ""]
 
     sres = {}
     for n in single:
