@@ -5,7 +5,7 @@
 #   make demo       export, validate and inspect the demo provider's 1001
 #   make lint       formatting and banned-function checks
 #   make fuzz       longer fuzz runs of every reader (clang, libFuzzer)
-#   make bench      benchmarks (figures go to bench/RESULTS.md by hand)
+#   make bench      benchmarks against peers; rewrites part of bench/RESULTS.md
 #   make SAN=1 ...  the same with AddressSanitizer and UBSan
 #
 # Sources are found by folder, so a new adapter or test needs no line here

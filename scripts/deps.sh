@@ -10,6 +10,7 @@ xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
 libxml2-utils unzip zip p7zip-full sox
+hyperfine miller time
 libreoffice-calc-nogui
 chromium"
 
