@@ -9,7 +9,7 @@
  * writes it).  A number matches by its E.164 form, which any form written
  * without separators holds the last digits of ("07700 900123",
  * "+447700900123", "00447700900123", "447700900123", tel: and sip: URIs
- * all end in "7900123" once the separators are gone): the needle is its
+ * all end in "0900123" once the separators are gone): the needle is its
  * last NUMBER_DIGITS digits, the subscriber part that no national prefix
  * rule of libphonenumber rewrites, and numbers is set so that a reader
  * also reads records whose number fields hold separators.
