@@ -8,6 +8,8 @@
 
 /* Digits of a number's end kept as its needle (see needles.h). */
 #define NUMBER_DIGITS 7
+/* Digits of the longest country calling code (ITU-T E.164). */
+#define CC_MAX 3
 /* Shorter needles would be in most rows: read everything instead. */
 #define NEEDLE_MIN 3
 
@@ -117,7 +119,7 @@ int vox_needles_new(const struct vox_identity *id, struct vox_needles **out)
 		if (unfit(acct[i]))
 			return VOX_OK;
 	for (i = 0; i < nnum; i++)
-		if (strlen(num[i]) < 1 + NEEDLE_MIN)
+		if (strlen(num[i]) < 1 + CC_MAX + NEEDLE_MIN)
 			return VOX_OK;
 	o = calloc(1, sizeof(*o));
 	if (!o)
@@ -129,9 +131,13 @@ int vox_needles_new(const struct vox_identity *id, struct vox_needles **out)
 		return VOX_ERR;
 	}
 	for (i = 0; i < nnum; i++) {
-		/* "+" and 8 to 15 digits (phone.h): the last digits. */
-		size_t len = strlen(num[i]);
-		size_t take = len - 1 < NUMBER_DIGITS ? len - 1 : NUMBER_DIGITS;
+		/*
+		 * The last digits of "+", the country code and the national
+		 * number, never into the country code, which a national form
+		 * does not hold.
+		 */
+		size_t len = strlen(num[i]), nsn = len - 1 - CC_MAX;
+		size_t take = nsn < NUMBER_DIGITS ? nsn : NUMBER_DIGITS;
 
 		rc |= add(o, num[i] + len - take, take);
 		o->pub.numbers = 1;

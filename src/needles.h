@@ -10,9 +10,11 @@
  * without separators holds the last digits of ("07700 900123",
  * "+447700900123", "00447700900123", "447700900123", tel: and sip: URIs
  * all end in "0900123" once the separators are gone): the needle is its
- * last NUMBER_DIGITS digits, the subscriber part that no national prefix
- * rule of libphonenumber rewrites, and numbers is set so that a reader
- * also reads records whose number fields hold separators.
+ * last seven digits (fewer when it has fewer than ten: never any of the
+ * country code, which a national form does not hold), the subscriber part
+ * that no national prefix rule of libphonenumber rewrites; and numbers is
+ * set, so that a reader also reads records whose number fields hold
+ * separators.
  */
 #ifndef VOX_NEEDLES_H
 #define VOX_NEEDLES_H
