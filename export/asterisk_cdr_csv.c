@@ -314,6 +314,81 @@ static int next_record(void *state, const struct vox_record **rec,
 	return VOX_OK;
 }
 
+/* ---- prefilter (a single export) -------------------------------------- */
+
+/* A visual separator of a number (phone.h): " \t-./()". */
+static int has_separator(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		switch (s[i]) {
+		case ' ': case '\t': case '-': case '.': case '/': case '(':
+		case ')':
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * May this row (raw bytes) hold a number that no needle covers: one
+ * written with separators where asterisk_cdr.c reads numbers, in src or
+ * dst, or in clid's <number> when src is empty?  The five fixed columns
+ * are found as a parser would; a row of another shape is read too.
+ */
+static int suspect(const char *row, size_t len, void *ctx)
+{
+	const char *p = row, *e = row + len, *f[F_CLID + 1], *lt;
+	size_t fl[F_CLID + 1];
+	int k;
+
+	(void)ctx;
+	for (k = 0; k <= F_CLID; k++) {
+		if (p < e && *p == '"') {
+			const char *q;
+
+			f[k] = ++p;
+			while ((q = memchr(p, '"', (size_t)(e - p))) &&
+			       q + 1 < e && q[1] == '"')
+				p = q + 2;
+			if (!q)
+				return 1;
+			fl[k] = (size_t)(q - f[k]);
+			p = q + 1;
+		} else {
+			f[k] = p;
+			while (p < e && *p != ',' && *p != '\n' && *p != '\r') {
+				if (*p == '"')
+					return 1;
+				p++;
+			}
+			fl[k] = (size_t)(p - f[k]);
+		}
+		if (k < F_CLID && (p == e || *p++ != ','))
+			return 1;
+	}
+	if (has_separator(f[F_SRC], fl[F_SRC]) ||
+	    has_separator(f[F_DST], fl[F_DST]))
+		return 1;
+	for (k = 0; k < (int)fl[F_SRC]; k++)
+		if (f[F_SRC][k] != ' ' && f[F_SRC][k] != '\t')
+			return 0;	/* clid's number is read without src */
+	for (lt = f[F_CLID] + fl[F_CLID]; lt > f[F_CLID] && lt[-1] != '<'; lt--)
+		;
+	return lt > f[F_CLID] &&
+		has_separator(lt, (size_t)(f[F_CLID] + fl[F_CLID] - lt));
+}
+
+static int prefilter(void *state, const struct vox_needles *needles,
+		     uint64_t *skipped, struct vox_error *err)
+{
+	struct reader *r = state;
+
+	return vox_csv_set_prefilter(r->csv, needles,
+				     needles->numbers ? suspect : NULL, r,
+				     skipped, err);
+}
+
 /* ---- options, open and close ------------------------------------------ */
 
 static int parse_bool(const char *v, int *out)
@@ -429,4 +504,5 @@ const struct vox_source vox_source_asterisk_cdr_csv = {
 	.next = next_record,
 	.close = close_reader,
 	.time_zone = time_zone,
+	.prefilter = prefilter,
 };

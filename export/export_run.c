@@ -22,6 +22,7 @@
 #include "export.h"
 #include "folder.h"
 #include "match.h"
+#include "needles.h"
 #include "path.h"
 #include "rotation.h"
 #include "phone.h"
@@ -35,6 +36,7 @@ struct run {
 	const struct vox_provider *p;
 	struct vox_archive_writer *w;
 	struct vox_identity *id;
+	struct vox_needles *needles;	/* prefilter: or NULL */
 	struct vox_call_index *calls;	/* written calls, for recordings */
 	struct vox_third_party *tp;	/* NULL: others' data kept */
 	struct vox_export_result *res;
@@ -452,6 +454,12 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 			    spec_tz(r, spec), vox_provider_plan(r->p),
 			    spec->options, spool, err) != VOX_OK)
 		return VOX_ERR;
+	/* prefilter (issue 9): a shared file's other rows are not parsed */
+	if (!s->per_subject &&
+	    vox_reader_set_needles(&s->rd, r->needles, err) != VOX_OK) {
+		vox_reader_close(&s->rd);
+		return VOX_ERR;
+	}
 	if (s->rd.dz)
 		s->st->compression = vox_decompress_kind(s->rd.dz);
 	/* usegmtime=yes: the manifest says the zone the times were read in */
@@ -477,6 +485,7 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 	if (rc == VOX_EOF && own_group)
 		rc = drain(r, s->g, 1, err) == VOX_OK ? VOX_EOF : VOX_ERR;
 	s->st->read += s->rd.read;
+	s->st->filtered += s->rd.skipped;	/* prefilter (issue 9) */
 	s->st->rejected += s->rd.rejected;
 	if (own_group) {
 		vox_call_group_free(s->g);
@@ -631,7 +640,8 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 int vox_export_run(const struct vox_export_opts *o,
 		   struct vox_export_result *res, struct vox_error *err)
 {
-	struct run r = { o, o->provider, NULL, NULL, NULL, NULL, res, 0 };
+	struct run r = { o, o->provider, NULL, NULL, NULL, NULL, NULL, res,
+			 0 };
 	struct vox_archive_meta meta;
 	struct vox_reader subj_rd = { 0 };
 	const struct vox_subject *subject = NULL;
@@ -664,7 +674,8 @@ int vox_export_run(const struct vox_export_opts *o,
 			goto out;
 	}
 	r.calls = vox_call_index_new();
-	if (!r.id || !r.calls) {
+	/* prefilter (issue 9): what the subject's rows hold */
+	if (!r.id || !r.calls || vox_needles_new(r.id, &r.needles) != VOX_OK) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -716,6 +727,7 @@ out:
 	vox_archive_free(r.w);
 	vox_third_party_free(r.tp);
 	vox_identity_free(r.id);
+	vox_needles_free(r.needles);	/* prefilter (issue 9) */
 	vox_call_index_free(r.calls);
 	vox_reader_close(&subj_rd);
 	return rc;

@@ -61,6 +61,17 @@ static int has_csv(const struct vox_readme_file *files, size_t n)
 	return 0;
 }
 
+static int has_file(const struct vox_readme_file *files, size_t n,
+		    const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *str(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
@@ -247,6 +258,15 @@ void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
 		"recorded it (\"raw\").  Calls and messages include\nthe "
 		"numbers of the people you called or who called you, as "
 		"the law\nallows; use them only for your own purposes.\n");
+	/* The prefilter of a single export (src/rowscan.h, issue 9). */
+	if (has_file(files, n, "calls.jsonl"))
+		fprintf(f, "\nCall logs that hold all our customers' calls "
+			"were searched for your\nnumbers, extensions, user "
+			"names and account codes; only the rows that\nhold "
+			"one of them were read in full.  The others are "
+			"counted in\nmanifest.json as \"filtered\", and a "
+			"damaged row among them (another\ncustomer's) was not "
+			"checked.\n");
 	if (has_csv(files, n))
 		fprintf(f, "\nIn the .csv files, an apostrophe (') is put in "
 			"front of = + - @ \" '\na tab or a line break where it "

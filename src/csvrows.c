@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvrows.h"
+#include "rowscan.h"
 
 #define CSV_MAX_ROW (4u << 20)	/* bytes in one row */
 #define CSV_MAX_FIELDS 4096
@@ -26,7 +27,9 @@ struct vox_csv {
 	unsigned flags;
 	struct csv_parser p;
 	unsigned char chunk[CSV_CHUNK];	/* read ahead from in */
+	const unsigned char *data;	/* chunk, or the scanner's bytes */
 	size_t cpos, clen;
+	struct vox_rowscan *scan;	/* or NULL: every row is parsed */
 	int in_eof;
 	char *linebuf;		/* one physical line with its line end */
 	size_t linecap;
@@ -148,6 +151,7 @@ struct vox_csv *vox_csv_new(FILE *in, const char *name, unsigned flags)
 		return NULL;
 	c->name = strdup(name ? name : "-");
 	c->in = in;
+	c->data = c->chunk;
 	c->flags = flags;
 	if (flags & VOX_CSV_STRICT)
 		opts |= CSV_STRICT | CSV_STRICT_FINI;
@@ -168,6 +172,7 @@ void vox_csv_free(struct vox_csv *c)
 	if (!c)
 		return;
 	csv_free(&c->p);
+	vox_rowscan_free(c->scan);
 	free(c->name);
 	free(c->linebuf);
 	free(c->buf);
@@ -279,13 +284,72 @@ static int too_big(struct vox_csv *c, struct vox_error *err)
 	return data_error(c, err, what);
 }
 
+int vox_csv_set_prefilter(struct vox_csv *c, const struct vox_needles *n,
+			  int (*suspect)(const char *row, size_t len,
+					 void *ctx),
+			  void *ctx, uint64_t *skipped, struct vox_error *err)
+{
+	if (c->lineno || c->clen || c->scan)
+		return vox_error_set(err, VOX_E_IO, "%s: prefilter set after "
+				     "reading began", c->name);
+	c->scan = vox_rowscan_new(c->in, c->name, n, suspect, ctx, skipped);
+	if (!c->scan)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	return VOX_OK;
+}
+
+/*
+ * fill() with a scanner: the bytes of its candidate regions, each started
+ * on its own line number.  midline: read_line() has part of a line.
+ */
+static int fill_scan(struct vox_csv *c, int midline, struct vox_error *err)
+{
+	for (;;) {
+		const unsigned char *p = NULL;
+		uint64_t line;
+		size_t n = 0;
+		int rc = vox_rowscan_read(c->scan, &p, &n, err);
+
+		if (rc == VOX_OK && n) {
+			c->data = p;
+			c->cpos = 0;
+			c->clen = n;
+			return 0;
+		}
+		if (rc == VOX_OK) {
+			/*
+			 * The region is done.  Rows are only skipped while the
+			 * parser is between rows where the scanner is; else
+			 * (quoting the two read otherwise) it gets every byte.
+			 */
+			if (midline || c->p.pstate != 0) {
+				vox_rowscan_through(c->scan);
+				continue;
+			}
+			rc = vox_rowscan_next(c->scan, &line, err);
+			if (rc == VOX_OK) {
+				c->lineno = line - 1;
+				c->row_line = line;
+				continue;
+			}
+		}
+		if (rc == VOX_ERR)
+			c->dead = 1;
+		else
+			c->in_eof = 1;
+		return -1;
+	}
+}
+
 /* 0, or -1 at the end of the input (*err set on a read error). */
-static int fill(struct vox_csv *c, struct vox_error *err)
+static int fill(struct vox_csv *c, int midline, struct vox_error *err)
 {
 	if (c->cpos < c->clen)
 		return 0;
 	if (c->in_eof)
 		return -1;
+	if (c->scan)
+		return fill_scan(c, midline, err);
 	c->cpos = 0;
 	c->clen = fread(c->chunk, 1, sizeof(c->chunk), c->in);
 	if (c->clen)
@@ -336,12 +400,12 @@ static int read_line(struct vox_csv *c, size_t max, size_t *len, int *over,
 		const unsigned char *p, *end;
 		size_t take;
 
-		if (fill(c, err) != 0) {
+		if (fill(c, seen > 0, err) != 0) {
 			if (c->dead)
 				return VOX_ERR;
 			break;
 		}
-		p = c->chunk + c->cpos;
+		p = c->data + c->cpos;
 		if (cr) {
 			/* A CR ended the line; an LF right after is its. */
 			if (*p == '\n') {
@@ -353,11 +417,11 @@ static int read_line(struct vox_csv *c, size_t max, size_t *len, int *over,
 			break;
 		}
 		end = p;
-		while (end < c->chunk + c->clen && *end != '\n' &&
+		while (end < c->data + c->clen && *end != '\n' &&
 		       *end != '\r')
 			end++;
 		take = (size_t)(end - p);
-		if (end < c->chunk + c->clen) {
+		if (end < c->data + c->clen) {
 			cr = *end == '\r';
 			take++;
 		}

@@ -35,6 +35,7 @@ struct vox_csv_row {
 };
 
 struct vox_csv;
+struct vox_needles;
 
 /* in is borrowed; name is copied and used in messages ("Master.csv:12"). */
 struct vox_csv *vox_csv_new(FILE *in, const char *name, unsigned flags);
@@ -48,6 +49,18 @@ void vox_csv_free(struct vox_csv *c);
  */
 int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 		 struct vox_error *err);
+
+/*
+ * Parse only the rows that may be a subject's (rowscan.h): rows holding
+ * none of the needles, and for which suspect (or NULL) says no, are
+ * skipped unparsed and counted in *skipped.  Line numbers stay those of
+ * the file.  n, ctx and skipped are borrowed until vox_csv_free().  Before
+ * the first vox_csv_next() only; VOX_OK or VOX_ERR.
+ */
+int vox_csv_set_prefilter(struct vox_csv *c, const struct vox_needles *n,
+			  int (*suspect)(const char *row, size_t len,
+					 void *ctx),
+			  void *ctx, uint64_t *skipped, struct vox_error *err);
 
 /* Lines read so far. */
 uint64_t vox_csv_lines(const struct vox_csv *c);

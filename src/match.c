@@ -98,6 +98,22 @@ struct vox_identity *vox_identity_new(const struct vox_subject *s,
 	return id;
 }
 
+const char *const *vox_identity_list(const struct vox_identity *id,
+				     enum vox_identity_list which, size_t *n)
+{
+	switch (which) {
+	case VOX_ID_NUMBERS:
+		*n = id->nnumbers;
+		return (const char *const *)id->numbers;
+	case VOX_ID_NAMES:
+		*n = id->nnames;
+		return (const char *const *)id->names;
+	default:
+		*n = id->naccounts;
+		return (const char *const *)id->accounts;
+	}
+}
+
 int vox_channel_endpoint(const char *channel, char *out, size_t outsz)
 {
 	const char *p, *end;

@@ -10,6 +10,8 @@
 #ifndef VOX_MATCH_H
 #define VOX_MATCH_H
 
+#include <stddef.h>
+
 #include "voxport/model.h"
 
 struct vox_phone_plan;
@@ -19,6 +21,17 @@ struct vox_identity;
 struct vox_identity *vox_identity_new(const struct vox_subject *s,
 				      const struct vox_phone_plan *plan);
 void vox_identity_free(struct vox_identity *id);
+
+/*
+ * What the identity is matched by, for the prefilter (src/needles.h): the
+ * E.164 forms of the subject's numbers, the names (extensions, SIP
+ * usernames, numbers as written in the subscriber list) compared whole
+ * with a party's raw value or a channel's endpoint, and the account codes.
+ * Borrowed for the identity's life.
+ */
+enum vox_identity_list { VOX_ID_NUMBERS, VOX_ID_NAMES, VOX_ID_ACCOUNTS };
+const char *const *vox_identity_list(const struct vox_identity *id,
+				     enum vox_identity_list which, size_t *n);
 
 /* 1 and *dir set when the leg is the subject's, else 0. */
 int vox_identity_match_leg(const struct vox_identity *id,

@@ -120,6 +120,8 @@ int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		return vox_error_set(err, VOX_E_IO, "%s: reading stopped "
 				     "after an earlier error", r->name);
 	rc = r->source->next(r->state, rec, err);
+	r->read += r->skipped - r->skipped_read;
+	r->skipped_read = r->skipped;
 	/*
 	 * A damaged compressed stream looks like an end of file or a read
 	 * error to the source: say what it is, and never end quietly.
@@ -157,6 +159,18 @@ int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 	memcpy(r->last_error, err->msg, sizeof(r->last_error));
 	r->read++;
 	return rc;
+}
+
+int vox_reader_set_needles(struct vox_reader *r,
+			   const struct vox_needles *needles,
+			   struct vox_error *err)
+{
+	const char *off = getenv("VOXPORT_NO_PREFILTER");
+
+	if (!needles || !r->source->prefilter ||
+	    (off && *off && strcmp(off, "0") != 0))
+		return VOX_OK;
+	return r->source->prefilter(r->state, needles, &r->skipped, err);
 }
 
 void vox_reader_skip(struct vox_reader *r)

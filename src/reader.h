@@ -20,7 +20,10 @@ struct vox_reader {
 	FILE *fp;		/* the file, or what it decompresses to */
 	struct vox_decompress *dz;	/* when compressed: its state */
 	char *name;		/* base name of the file */
-	uint64_t read;		/* records returned, and rejected ones */
+	uint64_t read;		/* records returned, rejected ones, and
+				 * skipped ones */
+	uint64_t skipped;	/* never parsed: not the subject's (needles) */
+	uint64_t skipped_read;	/* of them, counted in read */
 	uint64_t rejected;	/* VOX_E_DATA errors the caller skipped */
 	int ended;		/* a stream-ending error was returned */
 	char last_error[VOX_ERROR_MAX];	/* the data error just returned */
@@ -50,6 +53,19 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		    struct vox_error *err);
 void vox_reader_skip(struct vox_reader *r);
+
+/*
+ * A shared file read for one subject: with a source that has the hook
+ * (struct vox_source prefilter), records holding none of the needles are
+ * skipped unparsed and counted in read and skipped; the caller counts them
+ * filtered.  A no-op when needles is NULL, for other sources, and with
+ * VOXPORT_NO_PREFILTER=1 in the environment (every record parsed: for the
+ * tests that compare both ways, tests/suites/prefilter.sh).  After open,
+ * before the first next(); needles is borrowed until close.
+ */
+int vox_reader_set_needles(struct vox_reader *r,
+			   const struct vox_needles *needles,
+			   struct vox_error *err);
 
 void vox_reader_close(struct vox_reader *r);
 

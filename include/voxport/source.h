@@ -29,6 +29,7 @@
 #define VOXPORT_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "voxport/error.h"
@@ -52,6 +53,21 @@ struct vox_source_args {
 	 * the reader may write over older bytes after that.
 	 */
 	FILE *spool;
+};
+
+/*
+ * What a single export looks for in a shared file (src/needles.h builds
+ * it from the subject): every record the subject matcher (src/match.h)
+ * would keep holds one of these byte strings in its raw bytes, as the
+ * file has them.  With numbers set, some needles stand for phone numbers:
+ * a number written with separators (" \t-./()", phone.h) can escape them,
+ * so a record whose number fields hold one must be read as well.
+ */
+struct vox_needles {
+	size_t n;
+	const char *const *s;	/* NUL-terminated */
+	const size_t *len;
+	int numbers;
 };
 
 struct vox_source {
@@ -82,6 +98,17 @@ struct vox_source {
 	 * one.  Called after the options; a static string.
 	 */
 	const char *(*time_zone)(void *state);
+	/*
+	 * Or NULL (then every record is read).  A shared file read for one
+	 * subject: next() may skip, unparsed, the records that hold none of
+	 * the needles (and need no reading for another reason, see struct
+	 * vox_needles), adding one to *skipped for each.  needles and skipped
+	 * are borrowed until close().  Called after the options, before the
+	 * first next().  Records that are never parsed are never checked:
+	 * a malformed one is skipped, not an error.
+	 */
+	int (*prefilter)(void *state, const struct vox_needles *needles,
+			 uint64_t *skipped, struct vox_error *err);
 };
 
 /*

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "csvrows.h"
+#include "voxport/source.h"
 
 static struct vox_csv *open_text(const char *text, unsigned flags, FILE **f)
 {
@@ -237,6 +238,111 @@ static void test_cr_only_large(void **state)
 	fclose(f);
 }
 
+/*
+ * The prefilter (rowscan.h): only rows holding a needle come out, with the
+ * lines of the file; the first row, rows over several lines and rows with
+ * a CR alone always do; blank rows are not counted as skipped.
+ */
+static void test_prefilter(void **state)
+{
+	static const char *const s[] = { "1001" };
+	static const size_t len[] = { 4 };
+	const struct vox_needles nd = { 1, s, len, 0 };
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_csv_row *row;
+	uint64_t skipped = 0;
+	FILE *f;
+	struct vox_csv *c = open_text(
+		"head,x\n"			/* 1: the first row: read */
+		"a,\"2002\"\n"			/* 2: skipped */
+		"\"1001\",b\n"			/* 3 */
+		"\n   \t\n"			/* 4, 5: blank */
+		"c,\"x\ny\"\n"			/* 6-7: two lines: read */
+		"d,\"e\"\"\n1001\"\n"		/* 8-9: a needle on line 9 */
+		"f,g\r\n"			/* 10: CRLF, skipped */
+		"h,i\rj,1001\r\n"		/* 11, 12: a CR alone: read */
+		"k,2002\n"			/* 13: skipped */
+		"l,\"1001", VOX_CSV_STRICT, &f);	/* 14: left open */
+
+	(void)state;
+	assert_int_equal(vox_csv_set_prefilter(c, &nd, NULL, NULL, &skipped,
+					       &err), VOX_OK);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 1);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 3);
+	assert_string_equal(row->f[0].s, "1001");
+	assert_int_equal(skipped, 1);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 6);
+	assert_string_equal(row->f[1].s, "x\ny");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 8);
+	assert_string_equal(row->f[1].s, "e\"\n1001");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 11);
+	assert_string_equal(row->f[0].s, "h");
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	assert_int_equal(row->line, 12);
+	assert_string_equal(row->f[1].s, "1001");
+	assert_int_equal(skipped, 2);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+	assert_non_null(strstr(err.msg, "in.csv:14: unterminated"));
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_EOF);
+	assert_int_equal(skipped, 3);
+	vox_csv_free(c);
+	fclose(f);
+}
+
+/*
+ * A quote the scanner and the parser read otherwise (a '"' in an unquoted
+ * field, then a quoted field left open at the end of the scanner's row):
+ * past it every byte is parsed, so the rows are those of a full parse.
+ */
+static void test_prefilter_through(void **state)
+{
+	static const char *const s[] = { "1001" };
+	static const size_t len[] = { 4 };
+	const struct vox_needles nd = { 1, s, len, 0 };
+	int pass;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		struct vox_error err = VOX_ERROR_INIT;
+		const struct vox_csv_row *row;
+		uint64_t skipped = 0;
+		FILE *f;
+		struct vox_csv *c = open_text(
+			"h\n"
+			"1001,a\"b\n"	/* 2: bad; the scanner reads on */
+			"c,d\n"		/* 3 */
+			"\"e\n"		/* 4: the parser's field runs on */
+			"f\",g\n"	/* 5 */
+			"z,2002\n", VOX_CSV_STRICT, &f);
+
+		if (pass)
+			assert_int_equal(vox_csv_set_prefilter(c, &nd, NULL,
+							       NULL, &skipped,
+							       &err), VOX_OK);
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+		assert_int_equal(row->line, 1);
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+		assert_non_null(strstr(err.msg, "in.csv:2: malformed"));
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+		assert_int_equal(row->line, 3);
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+		assert_int_equal(row->line, 4);
+		assert_string_equal(row->f[0].s, "e\nf");
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+		assert_int_equal(row->line, 6);
+		assert_string_equal(row->f[1].s, "2002");
+		assert_int_equal(vox_csv_next(c, &row, &err), VOX_EOF);
+		assert_int_equal(skipped, 0);
+		vox_csv_free(c);
+		fclose(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +354,8 @@ int main(void)
 		cmocka_unit_test(test_over_limit_rows_skipped),
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_cr_only_large),
+		cmocka_unit_test(test_prefilter),
+		cmocka_unit_test(test_prefilter_through),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "match.h"
+#include "needles.h"
 #include "voxport/error.h"
 #include "phone.h"
 #include "record.h"
@@ -101,11 +102,40 @@ static void test_channel_endpoint(void **state)
 					  8));
 }
 
+/*
+ * The needles of an identity (needles.h): each number's last seven digits,
+ * names and account codes as written, none that holds another.
+ */
+static void test_needles(void **state)
+{
+	static const char *const want[] = {
+		"9460100", "0900100", "020 7946 0100", "1001", "alice",
+		"acct42",
+	};
+	struct vox_phone_plan plan;
+	struct vox_identity *id = identity(&plan);
+	struct vox_needles *n;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(vox_needles_new(id, &n), VOX_OK);
+	assert_non_null(n);
+	assert_true(n->numbers);
+	assert_int_equal(n->n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < n->n; i++) {
+		assert_string_equal(n->s[i], want[i]);
+		assert_int_equal(n->len[i], strlen(want[i]));
+	}
+	vox_needles_free(n);
+	vox_identity_free(id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_directions),
 		cmocka_unit_test(test_channel_endpoint),
+		cmocka_unit_test(test_needles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
