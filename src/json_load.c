@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,31 +405,45 @@ json_t *vox_json_loadb(const char *buf, size_t len, size_t flags,
 
 /* ---- jansson on an arena ----------------------------------------------- */
 
-/* jansson's allocator hooks take no context: the arena is a global, which
- * is why enter/leave are for one thread at a time (json_load.h). */
-static struct vox_arena *arena;
-static json_malloc_t saved_malloc;
-static json_free_t saved_free;
+/*
+ * jansson's allocator hooks are process-wide and take no context.  They
+ * are set once, to functions that look at the calling thread's arena: a
+ * thread between enter and leave allocates from its arena and frees
+ * nothing; every other thread, and this one outside, gets the allocator
+ * jansson had before, so threads that use jansson meanwhile (a bulk job's
+ * workers, say) are not affected.
+ */
+static _Thread_local struct vox_arena *arena;
+static json_malloc_t base_malloc;
+static json_free_t base_free;
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
 
-static void *arena_malloc(size_t size)
+static void *hook_malloc(size_t size)
 {
-	return vox_arena_alloc(arena, size);
+	return arena ? vox_arena_alloc(arena, size) : base_malloc(size);
 }
 
-static void arena_free(void *p)
+static void hook_free(void *p)
 {
-	(void)p;	/* the arena's reset frees everything at once */
+	/* In the arena, the reset frees everything at once; a value of the
+	 * arena is never freed outside it (json_load.h). */
+	if (!arena)
+		base_free(p);
+}
+
+static void hooks_install(void)
+{
+	json_get_alloc_funcs(&base_malloc, &base_free);
+	json_set_alloc_funcs(hook_malloc, hook_free);
 }
 
 void vox_json_arena_enter(struct vox_arena *a)
 {
-	json_get_alloc_funcs(&saved_malloc, &saved_free);
+	pthread_once(&hooks_once, hooks_install);
 	arena = a;
-	json_set_alloc_funcs(arena_malloc, arena_free);
 }
 
 void vox_json_arena_leave(void)
 {
-	json_set_alloc_funcs(saved_malloc, saved_free);
 	arena = NULL;
 }

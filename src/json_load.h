@@ -12,13 +12,12 @@
  *    (a syntax error, a 19-digit integer, a huge real, a deep nest, a
  *    "\u0000") is handed to json_loadb() itself, so the result, and the
  *    error text of a broken document, are always jansson's.
- *  - vox_json_arena_enter() makes jansson allocate from an arena and
- *    free nothing until vox_json_arena_leave(); resetting the arena then
- *    drops every value at once.  Values made in between must not be kept
- *    past the reset (nor decref'd after leave): jansson's allocator is a
- *    process-wide setting, so this is for one thread that owns jansson
- *    for the time, and calls out (a problem callback, say) only after
- *    leave, or with enter/leave around them.
+ *  - vox_json_arena_enter() makes jansson, in the calling thread, allocate
+ *    from an arena and free nothing until vox_json_arena_leave(); resetting
+ *    the arena then drops every value at once.  Values made in between
+ *    must not be kept past the reset, nor decref'd after leave; values
+ *    made before enter must not be freed in between (they would leak).
+ *    Other threads, and this one outside, keep jansson's allocator.
  */
 #ifndef VOX_JSON_LOAD_H
 #define VOX_JSON_LOAD_H
@@ -33,9 +32,9 @@
 json_t *vox_json_loadb(const char *buf, size_t len, size_t flags,
 		       json_error_t *error);
 
-/* jansson allocates from a until vox_json_arena_leave(); not nested. */
+/* This thread's jansson allocates from a until leave; not nested. */
 void vox_json_arena_enter(struct vox_arena *a);
-/* Back to the allocator jansson had before enter. */
+/* Back to jansson's own allocator, for this thread. */
 void vox_json_arena_leave(void);
 
 #endif

@@ -2,6 +2,7 @@
  * an arena (src/json_load.c). */
 #include "unit.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "json_load.h"
@@ -182,6 +183,46 @@ static void test_arena(void **state)
 	json_decref(kept);
 }
 
+/* Another thread's jansson, meanwhile: malloc and free as ever (under
+ * ASan, a value of it in the arena, or freed as a no-op, would show). */
+static void *other_thread(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 20000; i++) {
+		json_t *o = json_pack("{s:i,s:s,s:[i,i]}", "n", i, "s", "text",
+				      "a", 1, 2);
+
+		assert_non_null(o);
+		json_decref(o);
+	}
+	return NULL;
+}
+
+static void test_arena_threads(void **state)
+{
+	static const char rec[] = "{\"a\":\"x\",\"b\":[1,2,{\"c\":null}]}";
+	struct vox_arena a;
+	pthread_t t;
+	int i;
+
+	(void)state;
+	vox_arena_init(&a);
+	assert_int_equal(pthread_create(&t, NULL, other_thread, NULL), 0);
+	for (i = 0; i < 20000; i++) {
+		json_t *doc;
+
+		vox_json_arena_enter(&a);
+		doc = vox_json_loadb(rec, sizeof(rec) - 1, 0, NULL);
+		assert_non_null(doc);
+		vox_json_arena_leave();
+		vox_arena_reset(&a);
+	}
+	assert_int_equal(pthread_join(t, NULL), 0);
+	vox_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_arena_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
