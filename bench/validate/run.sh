@@ -33,7 +33,10 @@ set -eu
 }
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/bench/validate
-voxport=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case $1 in
+*/*) voxport=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") ;;
+*) voxport=$(command -v "$1") ;;	# a name on PATH
+esac
 calls=${2:-100000}
 reps=${REPS:-5}
 py_reps=${PY_REPS:-$reps}
