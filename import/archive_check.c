@@ -18,8 +18,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "embedded.h"
 #include "import.h"
+#include "json_load.h"
 #include "schemas.h"
 
 /* A name index: open addressing over an array of names owned elsewhere. */
@@ -49,6 +51,11 @@ struct check {
 	struct names by_path;
 	int no_reading;			/* a limit of the whole zip broken */
 	json_t *subject;		/* subject.json, kept for its id */
+	/* One record's JSON values: jansson allocates from it while a
+	 * record is parsed and validated (in_record), and it is reset after
+	 * each, instead of a malloc and a free per value. */
+	struct vox_arena record;
+	int in_record;
 };
 
 static void problem(struct check *c, const char *fmt, ...)
@@ -71,8 +78,36 @@ static void problem(struct check *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (c->o->problem)
-		c->o->problem(c->o->ctx, msg);
+	if (!c->o->problem)
+		return;
+	/* What the callback makes with jansson (--json keeps a list) must
+	 * outlive the record's arena. */
+	if (c->in_record)
+		vox_json_arena_leave();
+	c->o->problem(c->o->ctx, msg);
+	if (c->in_record)
+		vox_json_arena_enter(&c->record);
+}
+
+/*
+ * Parse one record (a JSONL line, an element of a JSON array) with its
+ * values on the record arena; NULL with je set when it is not JSON.
+ * record_end() drops it, whichever the result.
+ */
+static json_t *record_parse(struct check *c, const char *s, size_t n,
+			    size_t flags, json_error_t *je)
+{
+	c->in_record = 1;
+	vox_json_arena_enter(&c->record);
+	return vox_json_loadb(s, n, flags, je);
+}
+
+static void record_end(struct check *c)
+{
+	vox_json_arena_leave();
+	c->in_record = 0;
+	/* No json_decref(): every value of the record is in the arena. */
+	vox_arena_reset(&c->record);
 }
 
 /* ---- name index --------------------------------------------------------- */
@@ -260,16 +295,14 @@ static void jsonl_line(void *ctx, const char *s, size_t n, uint64_t line)
 		return;
 	}
 	j->records++;
-	doc = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
-	if (!doc) {
+	doc = record_parse(j->c, s, n, JSON_REJECT_DUPLICATES, &je);
+	if (!doc)
 		problem(j->c, "%s:%llu: not JSON: %s", j->member,
 			(unsigned long long)line, je.text);
-		return;
-	}
-	if (j->schema)
+	else if (j->schema)
 		validate(j->c, j->schema, j->schema_file, doc, j->member, line,
 			 "");
-	json_decref(doc);
+	record_end(j->c);
 }
 
 struct vcf {
@@ -352,16 +385,15 @@ static void json_element(void *ctx, const char *s, size_t n, uint64_t index)
 			VOX_ARCHIVE_MAX_JSON);
 		return;
 	}
-	doc = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-	if (!doc) {
+	doc = record_parse(j->c, s, n, JSON_REJECT_DUPLICATES |
+			   JSON_DECODE_ANY, &je);
+	if (!doc)
 		problem(j->c, "%s: %s: not JSON: %s", j->member, prefix,
 			je.text);
-		return;
-	}
-	if (j->items)
+	else if (j->items)
 		validate(j->c, j->items, j->items_file, doc, j->member, 0,
 			 prefix);
-	json_decref(doc);
+	record_end(j->c);
 }
 
 /*
@@ -855,6 +887,7 @@ static void check_release(struct check *c)
 	free(c->listed_twice);
 	free(c->by_path.slot);
 	json_decref(c->subject);
+	vox_arena_release(&c->record);
 	vox_archive_in_close(c->a);
 }
 
@@ -899,6 +932,7 @@ int vox_archive_check(const char *path, const struct vox_check_opts *o,
 	int rc = VOX_OK;
 
 	memset(&c, 0, sizeof(c));
+	vox_arena_init(&c.record);
 	c.o = o;
 	c.res = res;
 	memset(res, 0, sizeof(*res));

@@ -14,6 +14,15 @@ seeds() {
 			cp "$f" "$2/$(basename "$f")"
 			{ cat "$f"; printf '\000{}'; } >"$2/$(basename "$f").pair"
 		done ;;
+	json-load) # JSON documents and records, with each of the flag bytes
+		for f in "$top"/schemas/v1/*.json "$top"/tests/data/*/ok/*.json \
+			"$top"/tests/data/*/ok/*.jsonl; do
+			[ -f "$f" ] || continue
+			for b in 1 3 5; do
+				{ printf "\\$b"; cat "$f"; } \
+					>"$2/$(basename "$f").$b"
+			done
+		done ;;
 	archive) # a real archive of the demo provider, when voxport is built
 		if [ -x "${VOXPORT_BUILD:-}/voxport" ]; then
 			"$VOXPORT_BUILD/voxport" export -s 1002 -o "$2/demo.zip" \
