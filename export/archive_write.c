@@ -3,8 +3,9 @@
  *
  * Records stream into member files in a temporary folder beside the
  * output (src/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
- * SIGTERM, swept by a later run after SIGKILL); finish() writes the
- * schemas, data.xlsx, README.txt and manifest.json (with every other member's
+ * SIGTERM, swept by a later run after SIGKILL), and to data.xlsx's sheets
+ * (export/workbook.c) unless meta.no_workbook; finish() writes data.xlsx,
+ * the schemas, README.txt and manifest.json (with every other member's
  * SHA-256, size and record count), zips them with libzip into a file of
  * that folder (export/zip_sink.c) and publishes that at the output path:
  * linked, so that nothing there is replaced, or with VOX_ARCHIVE_REPLACE
