@@ -3,8 +3,9 @@
  *
  * Records stream into member files in a temporary folder beside the
  * output (src/tmpdir.c: mode 0700, files 0600, removed on SIGINT and
- * SIGTERM, swept by a later run after SIGKILL); finish() writes the
- * schemas, README.txt and manifest.json (with every other member's
+ * SIGTERM, swept by a later run after SIGKILL), and to data.xlsx's sheets
+ * (export/workbook.c) unless meta.no_workbook; finish() writes data.xlsx,
+ * the schemas, README.txt and manifest.json (with every other member's
  * SHA-256, size and record count), zips them with libzip into a file of
  * that folder (export/zip_sink.c) and publishes that at the output path:
  * linked, so that nothing there is replaced, or with VOX_ARCHIVE_REPLACE
@@ -37,6 +38,7 @@
 #include "timeconv.h"
 #include "tmpdir.h"
 #include "vcard_write.h"
+#include "workbook.h"
 #include "zip_sink.h"
 
 #define FORMAT_VERSION "1.0"
@@ -101,7 +103,7 @@ static int temp_file_name(const char *name)
 {
 	static const char *const more[] = {
 		"README.txt", "index.html", "manifest.json", "archive.zip",
-		"media", "spool",
+		"media", "spool", "data.xlsx",
 	};
 	static const char schema[] = ".schema.json";
 	size_t i, n = strlen(name);
@@ -155,6 +157,8 @@ struct vox_archive_writer {
 	struct vox_source_stats *sources;
 	size_t nsources;
 	struct vox_index *index;	/* index.html, fed each record */
+	struct vox_workbook *workbook;	/* data.xlsx, fed each record, or NULL */
+	char *workbook_tmp;		/* its file */
 	int finished;
 };
 
@@ -183,6 +187,27 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 	if (id == M_MESSAGES_CSV)
 		fputs(vox_message_csv_header, m->fp);
 	return VOX_OK;
+}
+
+/*
+ * data.xlsx: its file made now, mode 0600 as the others (libxlsxwriter
+ * writes into it at finish and keeps the mode).
+ */
+static int open_workbook(struct vox_archive_writer *w, struct vox_error *err)
+{
+	int fd;
+
+	w->workbook_tmp = vox_path_join(w->tmpdir, "data.xlsx");
+	if (!w->workbook_tmp)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	fd = vox_tmpdir_create(w->tmp, "data.xlsx", err);
+	if (fd < 0)
+		return VOX_ERR;
+	close(fd);
+	w->workbook = vox_workbook_new(w->workbook_tmp, w->meta.categories,
+				       w->meta.tz, w->meta.created, w->tmpdir,
+				       err);
+	return w->workbook ? VOX_OK : VOX_ERR;
 }
 
 struct vox_archive_writer *vox_archive_new(const char *path,
@@ -220,6 +245,8 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 		if ((meta->categories & member_info[i].category) &&
 		    open_member(w, (enum member_id)i, err) != VOX_OK)
 			goto fail;
+	if (!meta->no_workbook && open_workbook(w, err) != VOX_OK)
+		goto fail;
 	free(copy);
 	return w;
 fail:
@@ -271,6 +298,8 @@ void vox_archive_free(struct vox_archive_writer *w)
 	}
 	free(w->sources);
 	vox_index_free(w->index);
+	vox_workbook_free(w->workbook);
+	free(w->workbook_tmp);
 	free(w->tmpzip);
 	free(w->path);
 	free(w);
@@ -316,6 +345,9 @@ int vox_archive_add_subject(struct vox_archive_writer *w,
 		return VOX_ERR;
 	fputc('\n', m->fp);
 	m->records++;
+	if (w->workbook &&
+	    vox_workbook_add_subject(w->workbook, s, err) != VOX_OK)
+		return VOX_ERR;
 	return vox_index_add_subject(w->index, s, err);
 }
 
@@ -344,6 +376,9 @@ int vox_archive_add_contact(struct vox_archive_writer *w,
 	if (vox_vcard_write(vcf->fp, &with_uid, err) != VOX_OK)
 		return VOX_ERR;
 	vcf->records++;
+	if (w->workbook &&
+	    vox_workbook_add_contact(w->workbook, &with_uid, err) != VOX_OK)
+		return VOX_ERR;
 	return vox_index_add_contact(w->index, &with_uid, err);
 }
 
@@ -363,6 +398,8 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 		return err->code == VOX_E_IO ?
 		       io_error(err, w->m[M_CALLS_CSV].tmp) : VOX_ERR;
 	w->m[M_CALLS_CSV].records++;
+	if (w->workbook && vox_workbook_add_call(w->workbook, c, err) != VOX_OK)
+		return VOX_ERR;
 	return vox_index_add_call(w->index, c, err);
 }
 
@@ -817,7 +854,9 @@ int vox_archive_add_message(struct vox_archive_writer *w,
 	w->m[M_MESSAGES_CSV].records++;
 	rc = VOX_OK;
 	/* The message is in its members now: a failure here keeps its parts. */
-	if (vox_index_add_message(w->index, &out, err) != VOX_OK) {
+	if (vox_index_add_message(w->index, &out, err) != VOX_OK ||
+	    (w->workbook &&
+	     vox_workbook_add_message(w->workbook, &out, err) != VOX_OK)) {
 		free(parts);
 		return VOX_ERR;
 	}
@@ -921,6 +960,9 @@ int vox_archive_add_recording(struct vox_archive_writer *w,
 	jl->records++;
 	if (include)
 		w->stored[w->nstored++] = au;
+	if (w->workbook &&
+	    vox_workbook_add_recording(w->workbook, &out, err) != VOX_OK)
+		return VOX_ERR;
 	return vox_index_add_recording(w->index, &out, err);
 }
 
@@ -1324,6 +1366,28 @@ static int close_members(struct vox_archive_writer *w, struct vox_error *err)
 	return VOX_OK;
 }
 
+/*
+ * data.xlsx, written now from what it was fed: a view of the records for
+ * people, as index.html is.  Already a zip: stored, not deflated again.
+ */
+static int add_workbook(struct vox_archive_writer *w, struct entries *e,
+			struct vox_error *err)
+{
+	struct vox_workbook *wb = w->workbook;
+	struct entry *x;
+
+	w->workbook = NULL;	/* closed, whatever happens */
+	if (vox_workbook_close(wb, err) != VOX_OK)
+		return VOX_ERR;
+	x = entry_add(e, "data.xlsx", w->workbook_tmp, "documentation",
+		      "application/vnd.openxmlformats-officedocument."
+		      "spreadsheetml.sheet", NULL);
+	if (!x)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	x->store = 1;
+	return hash_file(x, err);
+}
+
 static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 			   struct vox_error *err)
 {
@@ -1344,6 +1408,8 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 		if (hash_file(x, err) != VOX_OK)
 			return VOX_ERR;
 	}
+	if (w->workbook && add_workbook(w, e, err) != VOX_OK)
+		return VOX_ERR;
 	/*
 	 * Audio and attachments (images, video) are mostly compressed
 	 * already, and were hashed as they were copied.

@@ -38,6 +38,7 @@ struct vox_archive_meta {
 	const char *third_party;
 	/* The provider's zone, for index.html's times; NULL: UTC. */
 	const struct vox_tz *tz;
+	int no_workbook;		/* leave data.xlsx out */
 };
 
 struct vox_source_stats {
@@ -117,8 +118,8 @@ int vox_archive_add_source(struct vox_archive_writer *w,
 			   const struct vox_source_stats *s,
 			   struct vox_error *err);
 /*
- * Write schemas, index.html, README.txt and the manifest, zip, publish at
- * path.
+ * Write data.xlsx, schemas, index.html, README.txt and the manifest, zip,
+ * publish at path.
  */
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
 /* Remove every temporary file; safe after finish() too. */
@@ -141,6 +142,7 @@ struct vox_export_opts {
 	int with_audio;			/* --with-audio */
 	int with_attachments;		/* --with-attachments */
 	const char *passphrase;		/* --encrypt, or NULL */
+	int no_workbook;		/* --no-workbook */
 	int third_party;		/* enum vox_third_party_mode */
 	/* The pseudonyms' key (--third-party-key-file), or NULL: random. */
 	const unsigned char *third_party_key;

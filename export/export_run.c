@@ -695,6 +695,7 @@ int vox_export_run(const struct vox_export_opts *o,
 	meta.passphrase = o->passphrase;
 	meta.third_party = vox_third_party_manifest_name(o->third_party);
 	meta.tz = r.p->tz;
+	meta.no_workbook = o->no_workbook;
 	r.w = vox_archive_new(o->output, &meta,
 			      o->replace ? VOX_ARCHIVE_REPLACE : 0, err);
 	if (!r.w)

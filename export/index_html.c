@@ -794,6 +794,7 @@ static const struct {
 	{ "messages.csv", "every message as a spreadsheet" },
 	{ "recordings.jsonl", "details of your call recordings and "
 	  "voicemail, one JSON record per line" },
+	{ "data.xlsx", "all of it as one workbook for spreadsheets" },
 	{ "recordings/", "the sound files of the recordings" },
 	{ "attachments/", "pictures and other files sent in picture "
 	  "messages, one folder per message" },

@@ -27,6 +27,8 @@ static const struct {
 	{ "recordings.jsonl", "details of your call recordings and voicemail "
 	  "messages, one JSON object per line: when, how long, which call, "
 	  "the size of the sound file and its SHA-256 checksum" },
+	{ "data.xlsx", "all of the above as one workbook for Excel or "
+	  "LibreOffice: a sheet each, times in our time zone and in UTC" },
 	{ "recordings/", "the sound files of those recordings, named after "
 	  "them; recordings.jsonl says which file is which (\"member\").  "
 	  "Most music and video players can play them" },

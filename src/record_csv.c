@@ -1,15 +1,15 @@
 /*
  * record_csv.c: records as flat CSV rows (record_csv.h).
  *
- * A list (a message's recipients, a contact's phones) is one cell, its
- * items joined by "; "; times are RFC 3339 UTC as in the JSON form;
- * unknown numbers (a duration of -1) are empty cells.
+ * The columns and what goes in each are record_cells.c's (the workbook's
+ * sheets have the same); here they become CSV: times RFC 3339 UTC as in
+ * the JSON form, unknown numbers (a duration of -1) empty cells.  The
+ * headers below are those columns' names (test_record_cells checks).
  */
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
-#include "contact_json.h"
 #include "csv_write.h"
+#include "record_cells.h"
 #include "record_csv.h"
 #include "timeconv.h"
 
@@ -33,23 +33,26 @@ const char vox_subject_csv_header[] =
 	"phones,emails,addresses,extensions,account_codes,sip_usernames,"
 	"language,created\r\n";
 
-static int done(FILE *f, struct vox_error *err)
+/* A CSV row: the cells of record_cells.c, the last one ending the row. */
+struct csv_row {
+	FILE *f;
+	size_t col, ncols;
+};
+
+static int put(struct csv_row *r, const char *s, struct vox_error *err)
 {
-	if (ferror(f))
+	if (vox_csv_put(r->f, s, ++r->col == r->ncols) != VOX_OK)
 		return vox_error_set(err, VOX_E_IO, "a CSV row could not be "
 				     "written");
 	return VOX_OK;
 }
 
-static void put_time(FILE *f, int64_t ms)
+static int put_text(void *ctx, const char *s, struct vox_error *err)
 {
-	char buf[VOX_TIME_FORMAT_MAX];
-
-	vox_csv_put(f, ms == VOX_TIME_NONE || !vox_time_format(ms, buf) ?
-		    "" : buf, 0);
+	return put(ctx, s, err);
 }
 
-static void put_int(FILE *f, int64_t v, int last)
+static int put_number(void *ctx, int64_t v, struct vox_error *err)
 {
 	char buf[32];
 
@@ -57,223 +60,70 @@ static void put_int(FILE *f, int64_t v, int last)
 		buf[0] = '\0';
 	else
 		snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	vox_csv_put(f, buf, last);
+	return put(ctx, buf, err);
 }
 
-static void put_date(FILE *f, const struct vox_date *d)
+static int put_time(void *ctx, int64_t ms, struct vox_error *err)
 {
-	char buf[32];
+	char buf[VOX_TIME_FORMAT_MAX];
 
-	if (d->year && d->month && d->day)
-		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d->year, d->month,
-			 d->day);
-	else if (d->month && d->day)
-		snprintf(buf, sizeof(buf), "--%02d-%02d", d->month, d->day);
-	else
-		snprintf(buf, sizeof(buf), "%s", d->text ? d->text : "");
-	vox_csv_put(f, buf, 0);
+	return put(ctx, ms == VOX_TIME_NONE || !vox_time_format(ms, buf) ?
+		   "" : buf, err);
 }
 
-/* One cell of n items, each item(i) or skipped when NULL, "; " between. */
-static int put_list(FILE *f, size_t n, const char *(*item)(const void *,
-							     size_t),
-		    const void *v, int last, struct vox_error *err)
+/* A sink for one row of f with the columns of cols. */
+static struct vox_cell_sink sink(struct csv_row *row, FILE *f,
+				 const struct vox_columns *cols)
 {
-	size_t i, len = 0, cap = 1;
-	int any = 0;
-	char *s;
+	struct vox_cell_sink k = { put_text, put_number, put_time, row };
 
-	for (i = 0; i < n; i++) {
-		const char *x = item(v, i);
-
-		cap += (x ? strlen(x) : 0) + 2;
-	}
-	s = malloc(cap);
-	if (!s)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	s[0] = '\0';
-	for (i = 0; i < n; i++) {
-		const char *x = item(v, i);
-
-		if (x)
-			len += (size_t)snprintf(s + len, cap - len, "%s%s",
-						any++ ? "; " : "", x);
-	}
-	vox_csv_put(f, s, last);
-	free(s);
-	return VOX_OK;
-}
-
-static const char *party_item(const void *v, size_t i)
-{
-	const struct vox_party *p = &((const struct vox_party *)v)[i];
-
-	return p->number ? p->number : p->raw ? p->raw : "";
-}
-
-static const char *string_item(const void *v, size_t i)
-{
-	return ((const struct vox_strings *)v)->v[i];
-}
-
-static const char *phone_item(const void *v, size_t i)
-{
-	const struct vox_phone *p = &((const struct vox_phone *)v)[i];
-
-	return p->number ? p->number : p->raw;
-}
-
-static const char *email_item(const void *v, size_t i)
-{
-	return ((const struct vox_email *)v)[i].address;
-}
-
-static const char *link_item(const void *v, size_t i)
-{
-	return ((const struct vox_link *)v)[i].uri;
-}
-
-/* An address on one line: its formatted form, else its parts. */
-static const char *address_item(const void *v, size_t i)
-{
-	static char buf[1024];
-	const struct vox_address *a = &((const struct vox_address *)v)[i];
-	const char *parts[] = { a->pobox, a->extended, a->street, a->locality,
-				a->region, a->postcode, a->country };
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-		if (parts[k] && *parts[k] && len < sizeof(buf))
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
-						"%s%s", len ? ", " : "",
-						parts[k]);
-	if (!len && a->full)
-		return a->full;
-	return buf;
+	row->f = f;
+	row->col = 0;
+	row->ncols = cols->n;
+	return k;
 }
 
 int vox_call_csv_row(FILE *f, const struct vox_call *c,
 		     struct vox_error *err)
 {
-	vox_csv_put(f, c->id, 0);
-	put_time(f, c->start);
-	put_time(f, c->answer);
-	put_time(f, c->end);
-	put_int(f, c->duration, 0);
-	put_int(f, c->billsec, 0);
-	vox_csv_put(f, vox_direction_name(c->direction), 0);
-	vox_csv_put(f, vox_call_status_name(c->status), 0);
-	vox_csv_put(f, c->from.number ? c->from.number : c->from.raw, 0);
-	vox_csv_put(f, c->from.raw, 0);
-	vox_csv_put(f, c->from.name, 0);
-	vox_csv_put(f, c->to.number ? c->to.number : c->to.raw, 0);
-	vox_csv_put(f, c->to.raw, 0);
-	vox_csv_put(f, c->to.name, 0);
-	vox_csv_put(f, c->account_code, 0);
-	put_int(f, (int64_t)c->nlegs, 0);
-	vox_csv_put(f, c->source.file, 0);
-	put_int(f, c->source.line ? (int64_t)c->source.line : -1, 1);
-	return done(f, err);
+	struct csv_row row;
+	struct vox_cell_sink k = sink(&row, f, &vox_call_columns);
+
+	return vox_call_cells(&k, c, err);
 }
 
 int vox_message_csv_row(FILE *f, const struct vox_message *g,
 			struct vox_error *err)
 {
-	vox_csv_put(f, g->id, 0);
-	put_time(f, g->date);
-	put_time(f, g->date_sent);
-	vox_csv_put(f, g->type == VOX_MSG_MMS ? "mms" : "sms", 0);
-	vox_csv_put(f, vox_message_box_name(g->box), 0);
-	vox_csv_put(f, vox_direction_name(g->direction), 0);
-	vox_csv_put(f, g->from.number ? g->from.number : g->from.raw, 0);
-	vox_csv_put(f, g->from.raw, 0);
-	vox_csv_put(f, g->from.name, 0);
-	if (put_list(f, g->nto, party_item, g->to, 0, err) != VOX_OK)
-		return VOX_ERR;
-	vox_csv_put(f, g->subject, 0);
-	vox_csv_put(f, g->body, 0);
-	vox_csv_put(f, g->read < 0 ? "" : g->read ? "yes" : "no", 0);
-	put_int(f, (int64_t)g->nparts, 0);
-	vox_csv_put(f, g->thread, 1);
-	return done(f, err);
+	struct csv_row row;
+	struct vox_cell_sink k = sink(&row, f, &vox_message_columns);
+
+	return vox_message_cells(&k, g, err);
 }
 
 int vox_recording_csv_row(FILE *f, const struct vox_recording *r,
 			  struct vox_error *err)
 {
-	vox_csv_put(f, r->id, 0);
-	vox_csv_put(f, r->kind == VOX_REC_VOICEMAIL ? "voicemail" : "call", 0);
-	vox_csv_put(f, r->call_id, 0);
-	put_time(f, r->start);
-	put_int(f, r->duration_ms, 0);
-	vox_csv_put(f, r->media_type, 0);
-	vox_csv_put(f, r->codec, 0);
-	put_int(f, r->sample_rate ? (int64_t)r->sample_rate : -1, 0);
-	put_int(f, r->channels ? (int64_t)r->channels : -1, 0);
-	put_int(f, r->bits_per_sample ? (int64_t)r->bits_per_sample : -1,
-		0);
-	put_int(f, r->bytes ? (int64_t)r->bytes : -1, 0);
-	vox_csv_put(f, r->sha256, 0);
-	vox_csv_put(f, r->member, 0);
-	vox_csv_put(f, r->source.file, 1);
-	return done(f, err);
+	struct csv_row row;
+	struct vox_cell_sink k = sink(&row, f, &vox_recording_columns);
+
+	return vox_recording_cells(&k, r, err);
 }
 
 int vox_contact_csv_row(FILE *f, const struct vox_contact *c,
 			struct vox_error *err)
 {
-	char uid[VOX_CONTACT_UID_MAX];
-	const char *u = vox_contact_uid(c, uid);
+	struct csv_row row;
+	struct vox_cell_sink k = sink(&row, f, &vox_contact_columns);
 
-	/* The archive's uid, derived from the card when it had none. */
-	if (!u)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	vox_csv_put(f, u, 0);
-	vox_csv_put(f, c->full_name, 0);
-	vox_csv_put(f, c->prefix, 0);
-	vox_csv_put(f, c->given, 0);
-	vox_csv_put(f, c->additional, 0);
-	vox_csv_put(f, c->family, 0);
-	vox_csv_put(f, c->suffix, 0);
-	if (put_list(f, c->nicknames.n, string_item, &c->nicknames, 0,
-		     err) != VOX_OK)
-		return VOX_ERR;
-	vox_csv_put(f, c->organization, 0);
-	vox_csv_put(f, c->title, 0);
-	put_date(f, &c->birthday);
-	if (put_list(f, c->nphones, phone_item, c->phones, 0, err) ||
-	    put_list(f, c->nemails, email_item, c->emails, 0, err) ||
-	    put_list(f, c->naddresses, address_item, c->addresses, 0, err) ||
-	    put_list(f, c->nlinks, link_item, c->links, 0, err) ||
-	    put_list(f, c->categories.n, string_item, &c->categories, 0, err))
-		return VOX_ERR;
-	vox_csv_put(f, c->note, 1);
-	return done(f, err);
+	return vox_contact_cells(&k, c, err);
 }
 
 int vox_subject_csv_row(FILE *f, const struct vox_subject *s,
 			struct vox_error *err)
 {
-	vox_csv_put(f, s->id, 0);
-	vox_csv_put(f, s->title, 0);
-	vox_csv_put(f, s->given, 0);
-	vox_csv_put(f, s->family, 0);
-	vox_csv_put(f, s->full_name, 0);
-	vox_csv_put(f, s->organization, 0);
-	vox_csv_put(f, s->job_title, 0);
-	put_date(f, &s->birthday);
-	if (put_list(f, s->nphones, phone_item, s->phones, 0, err) ||
-	    put_list(f, s->nemails, email_item, s->emails, 0, err) ||
-	    put_list(f, s->naddresses, address_item, s->addresses, 0, err) ||
-	    put_list(f, s->extensions.n, string_item, &s->extensions, 0,
-		     err) ||
-	    put_list(f, s->account_codes.n, string_item, &s->account_codes, 0,
-		     err) ||
-	    put_list(f, s->sip_usernames.n, string_item, &s->sip_usernames, 0,
-		     err))
-		return VOX_ERR;
-	vox_csv_put(f, s->language, 0);
-	vox_csv_put(f, s->created, 1);
-	return done(f, err);
+	struct csv_row row;
+	struct vox_cell_sink k = sink(&row, f, &vox_subject_columns);
+
+	return vox_subject_cells(&k, s, err);
 }

@@ -48,6 +48,8 @@ const char cmd_export_usage[] =
 	"                         details\n"
 	"      --with-attachments put the MMS attachments (pictures, video)\n"
 	"                         in the archive too (attachments/)\n"
+	"      --no-workbook      leave out data.xlsx, the records as a\n"
+	"                         workbook for spreadsheets\n"
 	"      --encrypt          encrypt every member with AES-256 (WinZip\n"
 	"                         AES, which 7-Zip and most unzip tools read)\n"
 	"      --passphrase-file F, --passphrase-fd N\n"
@@ -94,6 +96,7 @@ enum {
 	OPT_PASS_FD,
 	OPT_THIRD_PARTY,
 	OPT_THIRD_PARTY_KEY,
+	OPT_NO_WORKBOOK,
 };
 
 static const struct option longopts[] = {
@@ -112,6 +115,7 @@ static const struct option longopts[] = {
 	{ "with-audio", no_argument, NULL, OPT_WITH_AUDIO },
 	{ "with-attachments", no_argument, NULL, OPT_WITH_ATTACHMENTS },
 	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
+	{ "no-workbook", no_argument, NULL, OPT_NO_WORKBOOK },
 	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
 	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
 	{ "third-party", required_argument, NULL, OPT_THIRD_PARTY },
@@ -261,6 +265,9 @@ int cmd_export(int argc, char **argv)
 			break;
 		case OPT_WITH_ATTACHMENTS:
 			o.with_attachments = 1;
+			break;
+		case OPT_NO_WORKBOOK:
+			o.no_workbook = 1;
 			break;
 		case OPT_ENCRYPT:
 			encrypt = 1;

@@ -95,7 +95,7 @@ static void test_members_and_manifest(void **state)
 	const char *want[] = {
 		"manifest.json", "README.txt", "index.html", "subject.json",
 		"calls.jsonl",
-		"calls.csv", "schemas/subject.schema.json",
+		"calls.csv", "data.xlsx", "schemas/subject.schema.json",
 		"schemas/call.schema.json", "schemas/common.schema.json",
 		"schemas/manifest.schema.json",
 	};
@@ -128,8 +128,8 @@ static void test_members_and_manifest(void **state)
 
 	z = zip_open("out/a.zip", ZIP_RDONLY | ZIP_CHECKCONS, NULL);
 	assert_non_null(z);
-	assert_int_equal(zip_get_num_entries(z, 0), 10);
-	for (i = 0; i < 10; i++)
+	assert_int_equal(zip_get_num_entries(z, 0), 11);
+	for (i = 0; i < 11; i++)
 		assert_string_equal(zip_get_name(z, (zip_uint64_t)i, 0),
 				    want[i]);
 	zf = zip_fopen(z, "manifest.json", 0);
