@@ -499,9 +499,10 @@ static void controller(FILE *f, const json_t *doc, const char *name)
 	item(f, 2, "Website:", str(c, "website"));
 	item(f, 2, "Registration:", str(c, "registration"));
 	if (vox_processing_not_stated(doc, "controller/contact"))
-		not_stated(f, name, "how to contact it");
+		say(f, 2, "", "%s did not give its contact details.", name);
 	if (vox_processing_not_stated(doc, "controller/dpo")) {
-		not_stated(f, name, "a data protection officer");
+		say(f, 2, "", "%s did not name a data protection officer.",
+		    name);
 		return;
 	}
 	item(f, 2, "Data protection officer:", str(dpo, "name") ?

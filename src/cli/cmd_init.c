@@ -172,9 +172,13 @@ static int write_file(const char *dir, int force)
 	if (dlen + sizeof("/provider.json.XXXXXX") > sizeof(path))
 		return usage_error("%s: the folder name is too long",
 				   cli_safe(dir));
-	snprintf(path, sizeof(path), "%s/provider.json", dir);
-	snprintf(tmp, sizeof(tmp), "%s/provider.json.XXXXXX", dir);
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+	/* "provider.json", not "./provider.json", for the current folder */
+	if (strcmp(dir, ".") == 0)
+		dir = "";
+	snprintf(path, sizeof(path), "%s%sprovider.json", dir,
+		 *dir ? "/" : "");
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	if (*dir && mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		error("%s: %s", cli_safe(dir), strerror(errno));
 		return EXIT_FAILURE_DATA;
 	}
@@ -185,7 +189,7 @@ static int write_file(const char *dir, int force)
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0 || fchmod(fd, 0644) != 0 || !(f = fdopen(fd, "w"))) {
-		error("%s: %s", cli_safe(dir), strerror(errno));
+		error("%s: %s", cli_safe(path), strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
