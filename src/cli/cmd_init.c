@@ -165,7 +165,7 @@ static const char template_json[] =
 static int write_file(const char *dir, int force)
 {
 	size_t dlen = strlen(dir);
-	char path[4096], tmp[4096];
+	char path[4096], tmp[4096 + 8];
 	FILE *f;
 	int fd, rc;
 
