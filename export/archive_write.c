@@ -33,6 +33,7 @@
 #include "export.h"
 #include "index_html.h"
 #include "path.h"
+#include "processing.h"
 #include "readme.h"
 #include "record_json.h"
 #include "timeconv.h"
@@ -103,7 +104,7 @@ static int temp_file_name(const char *name)
 {
 	static const char *const more[] = {
 		"README.txt", "index.html", "manifest.json", "archive.zip",
-		"media", "spool", "data.xlsx",
+		"media", "spool", "data.xlsx", "processing.json",
 	};
 	static const char schema[] = ".schema.json";
 	size_t i, n = strlen(name);
@@ -1388,6 +1389,43 @@ static int add_workbook(struct vox_archive_writer *w, struct entries *e,
 	return hash_file(x, err);
 }
 
+/*
+ * processing.json: the information README.txt and index.html put into
+ * words (export/processing.h), for programs.
+ */
+static int add_processing(struct vox_archive_writer *w, struct entries *e,
+			  struct vox_error *err)
+{
+	json_t *doc = vox_processing_json(&w->meta);
+	char *file = vox_path_join(w->tmpdir, "processing.json");
+	FILE *f = NULL;
+	int rc = VOX_ERR;
+
+	if (!doc || !file) {
+		vox_error_set(err, VOX_E_NOMEM, "out of memory");
+		goto out;
+	}
+	f = vox_tmpdir_fopen(w->tmp, "processing.json", err);
+	if (!f)
+		goto out;
+	if (json_dumpf(doc, f, VOX_JSON_PRETTY) != 0 || fputc('\n', f) < 0) {
+		io_error(err, file);
+		goto out;
+	}
+	rc = fclose(f) == 0 ? VOX_OK : io_error(err, file);
+	f = NULL;
+	if (rc == VOX_OK && !entry_add(e, "processing.json", file,
+				       "documentation", "application/json",
+				       "processing.schema.json"))
+		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
+out:
+	if (f)
+		fclose(f);
+	free(file);
+	json_decref(doc);
+	return rc;
+}
+
 static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 			   struct vox_error *err)
 {
@@ -1428,6 +1466,8 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 		x->bytes = au->bytes;
 		memcpy(x->sha256, au->sha256, sizeof(x->sha256));
 	}
+	if (add_processing(w, e, err) != VOX_OK)
+		return VOX_ERR;
 	/* The schemas the records follow, and what those refer to. */
 	for (i = 0; i < M_COUNT; i++)
 		if (w->m[i].open && member_info[i].schema &&
@@ -1436,7 +1476,8 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 		      add_schema(w, e, member_info[i].refers_to, err) !=
 		      VOX_OK)))
 			return VOX_ERR;
-	if (add_schema(w, e, "common.schema.json", err) != VOX_OK ||
+	if (add_schema(w, e, "processing.schema.json", err) != VOX_OK ||
+	    add_schema(w, e, "common.schema.json", err) != VOX_OK ||
 	    add_schema(w, e, "manifest.schema.json", err) != VOX_OK)
 		return VOX_ERR;
 	for (i = 0; (size_t)i < e->n; i++)
@@ -1454,9 +1495,7 @@ static int write_readme(struct vox_archive_writer *w, FILE *f,
 			const struct vox_readme_file *rf, size_t n,
 			struct vox_error *err)
 {
-	(void)err;
-	vox_readme_write(f, &w->meta, rf, n);
-	return VOX_OK;
+	return vox_readme_write(f, &w->meta, rf, n, err);
 }
 
 static int write_index(struct vox_archive_writer *w, FILE *f,

@@ -29,6 +29,7 @@
 #include "html_write.h"
 #include "index_chart.h"
 #include "index_html.h"
+#include "processing.h"
 #include "timeconv.h"
 
 #define ROWS_DEFAULT 2000
@@ -799,6 +800,8 @@ static const struct {
 	{ "attachments/", "pictures and other files sent in picture "
 	  "messages, one folder per message" },
 	{ "schemas/", "the JSON Schemas the data files follow" },
+	{ "processing.json", "how your data is used and your rights (the "
+	  "same as in README.txt), for computers" },
 };
 
 static const char *describe(const char *path)
@@ -1062,6 +1065,46 @@ static void table_section(struct vox_html *o, struct table *t,
 	vox_html_end(o);
 }
 
+/* The subject's rights and where to complain (export/processing.h). */
+static int rights_section(struct vox_index *x, struct vox_html *o,
+			  struct vox_error *err)
+{
+	json_t *doc = vox_processing_json(x->meta);
+	const json_t *sa = json_object_get(doc, "supervisory_authority"), *r;
+	size_t i;
+
+	if (!doc)
+		return nomem(err);
+	section(o, "rights", "Your rights");
+	vox_html_start(o, "ul");
+	json_array_foreach(json_object_get(doc, "subject_rights"), i, r) {
+		vox_html_start(o, "li");
+		vox_html_textf(o, "You have the right %s.", str(r, "text"));
+		vox_html_end(o);
+	}
+	vox_html_end(o);
+	vox_html_start(o, "p");
+	if (str(doc, "rights"))
+		vox_html_text(o, str(doc, "rights"));
+	else
+		vox_html_textf(o, "%s did not say how to use them.",
+			       str(json_object_get(doc, "controller"), "name"));
+	vox_html_text(o, "  README.txt tells the rest: why your data is used "
+		      "and on what legal basis, who receives it, how long it "
+		      "is kept and where it comes from.");
+	vox_html_end(o);
+	vox_html_elem(o, "h3", "Complaints");
+	vox_html_start(o, "dl");
+	dl_row(o, "Regulator", str(sa, "name"));
+	dl_row(o, "Address", str(sa, "address"));
+	dl_row(o, "Phone", str(sa, "phone"));
+	dl_link(o, "Website", "", str(sa, "website"));
+	vox_html_end(o);
+	vox_html_end(o);
+	json_decref(doc);
+	return VOX_OK;
+}
+
 int vox_index_write(struct vox_index *x, FILE *f,
 		    const struct vox_readme_file *files, size_t n,
 		    struct vox_error *err)
@@ -1120,6 +1163,10 @@ int vox_index_write(struct vox_index *x, FILE *f,
 			      "recordings.jsonl", rec_cols, x->meta->with_audio ?
 			      NULL : "The sound files are not in this archive "
 			      "(ask us for an archive with them).");
+	if (rights_section(x, &o, err) != VOX_OK) {
+		xmlFreeTextWriter(o.w);
+		return VOX_ERR;
+	}
 	vox_html_nl(&o);
 	vox_html_start(&o, "footer");
 	vox_html_textf(&o, "Made by voxport %s.", VOX_VERSION);

@@ -1,8 +1,10 @@
 /*
- * readme.h: README.txt, the archive's page for people: what each file is,
- * and the information an access request must carry (UK GDPR Art. 15(1):
- * purposes, categories, recipients, retention, source, rights), taken from
- * provider.json's "controller" and "processing".
+ * readme.h: README.txt, the archive's page for people: what it is, how to
+ * open each file, what the columns mean, and the information an access
+ * request must carry (UK GDPR Art. 13-15: controller and DPO, purposes and
+ * lawful bases, categories, recipients, retention, sources, rights, the
+ * regulator), in the words of processing.json (export/processing.h).
+ * Checksums come last, in a part for technical readers.
  */
 #ifndef VOX_README_H
 #define VOX_README_H
@@ -18,7 +20,9 @@ struct vox_readme_file {
 	uint64_t bytes;
 };
 
-void vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
-		      const struct vox_readme_file *files, size_t n);
+/* VOX_E_NOMEM, or VOX_E_IO when writing to f failed. */
+int vox_readme_write(FILE *f, const struct vox_archive_meta *meta,
+		     const struct vox_readme_file *files, size_t n,
+		     struct vox_error *err);
 
 #endif

@@ -43,6 +43,10 @@ _voxport()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
+	if [ "$cmd" = init ] && [ "${cur#-}" = "$cur" ]; then
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+	fi
 	if [ "$cmd" = schema ] || [ "$cmd" = help ]; then
 		if [ "$cmd" = schema ]; then
 			words=$(voxport schema 2>/dev/null)

@@ -6,14 +6,19 @@
 #include <string.h>
 
 #include "category.h"
+#include "embedded.h"
 #include "path.h"
 #include "provider.h"
 #include "schemas.h"
 #include "source_table.h"
+#include "suggest.h"
 #include "timeconv.h"
 
 struct first_failure {
 	char msg[512];
+	char schema_path[256];
+	char instance_path[256];
+	char keyword[32];
 	unsigned count;
 };
 
@@ -21,10 +26,126 @@ static void on_failure(void *ctx, const struct vox_schema_failure *f)
 {
 	struct first_failure *ff = ctx;
 
-	if (ff->count++ == 0)
+	if (ff->count++ == 0) {
 		snprintf(ff->msg, sizeof(ff->msg), "%s: %s",
 			 *f->instance_path ? f->instance_path : "/",
 			 f->message);
+		snprintf(ff->schema_path, sizeof(ff->schema_path), "%s",
+			 f->schema_path);
+		snprintf(ff->instance_path, sizeof(ff->instance_path), "%s",
+			 f->instance_path);
+		snprintf(ff->keyword, sizeof(ff->keyword), "%s", f->keyword);
+	}
+}
+
+/* The value at an RFC 6901 pointer ("" is doc itself), or NULL. */
+static const json_t *at_pointer(const json_t *doc, const char *pointer)
+{
+	char key[128];
+
+	while (doc && *pointer == '/') {
+		size_t n = 0;
+
+		for (pointer++; *pointer && *pointer != '/' &&
+		     n < sizeof(key) - 1; pointer++) {
+			if (pointer[0] == '~' && (pointer[1] == '0' ||
+						  pointer[1] == '1')) {
+				key[n++] = pointer[1] == '0' ? '~' : '/';
+				pointer++;
+			} else {
+				key[n++] = *pointer;
+			}
+		}
+		key[n] = '\0';
+		if (json_is_array(doc)) {
+			char *end;
+			unsigned long i = strtoul(key, &end, 10);
+
+			doc = *end ? NULL : json_array_get(doc, i);
+		} else {
+			doc = json_object_get(doc, key);
+		}
+	}
+	return doc;
+}
+
+/*
+ * "did you mean" for the first failure: a key that is not allowed, or a
+ * value not in an enum, against the names the schema allows there.
+ * Writes "; did you mean \"x\"?" into hint, or "".
+ */
+static void suggest_fix(const struct first_failure *ff, const json_t *doc,
+			char *hint, size_t size)
+{
+	char file[64] = "provider.schema.json", where[256];
+	const char *hash = strchr(ff->schema_path, '#'), *names[64], *word;
+	const char *guess = NULL;
+	const struct vox_embedded *e;
+	const json_t *node, *inst, *props, *v;
+	json_t *schema = NULL;
+	size_t n = 0, i;
+	char *cut;
+
+	hint[0] = '\0';
+	if (!hash || (strcmp(ff->keyword, "additionalProperties") != 0 &&
+		      strcmp(ff->keyword, "enum") != 0))
+		return;
+	if (hash > ff->schema_path)
+		snprintf(file, sizeof(file), "%.*s",
+			 (int)(hash - ff->schema_path), ff->schema_path);
+	snprintf(where, sizeof(where), "%s", hash + 1);
+	cut = strrchr(where, '/');
+	if (strcmp(ff->keyword, "additionalProperties") == 0 && cut)
+		*cut = '\0';
+	e = vox_embedded_schema(file);
+	schema = e ? json_loadb(e->data, e->len, 0, NULL) : NULL;
+	node = at_pointer(schema, where);
+	inst = at_pointer(doc, ff->instance_path);
+	if (strcmp(ff->keyword, "enum") == 0) {
+		word = json_string_value(inst);
+		json_array_foreach(node, i, v)
+			if (json_is_string(v) && n < 63)
+				names[n++] = json_string_value(v);
+		names[n] = NULL;
+		guess = word ? vox_suggest(word, names) : NULL;
+	} else {
+		const char *key;
+
+		props = json_object_get(node, "properties");
+		json_object_foreach((json_t *)props, key, v)
+			if (n < 63)
+				names[n++] = key;
+		names[n] = NULL;
+		/* The first key of the instance the schema does not know. */
+		json_object_foreach((json_t *)inst, key, v)
+			if (!json_object_get(props, key)) {
+				guess = vox_suggest(key, names);
+				break;
+			}
+	}
+	if (guess)
+		snprintf(hint, size, "; did you mean \"%s\"?", guess);
+	json_decref(schema);
+}
+
+/*
+ * Remove every "$comment" member, at any depth: provider.json's comments
+ * (voxport-provider(5)), which nothing else may see.
+ */
+static void strip_comments(json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_object(j)) {
+		json_object_del(j, "$comment");
+		json_object_foreach(j, key, v)
+			strip_comments(v);
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			strip_comments(v);
+	}
 }
 
 static int check_schema(const char *file, const json_t *doc,
@@ -32,17 +153,21 @@ static int check_schema(const char *file, const json_t *doc,
 {
 	struct vox_schemas *s = vox_schemas_new(err);
 	const struct vox_schema *ps;
-	struct first_failure ff = { "", 0 };
+	struct first_failure ff;
+	char hint[128];
 	int rc = VOX_OK;
 
 	if (!s)
 		return VOX_ERR;
+	memset(&ff, 0, sizeof(ff));
 	ps = vox_schemas_get(s, "provider.schema.json", err);
 	if (!ps) {
 		rc = VOX_ERR;
 	} else if (vox_schema_validate(ps, doc, on_failure, &ff, 1) > 0) {
-		rc = vox_error_set(err, VOX_E_CONFIG, "%s: %s%s", file,
-				   ff.msg, ff.count > 1 ? " (and more)" : "");
+		suggest_fix(&ff, doc, hint, sizeof(hint));
+		rc = vox_error_set(err, VOX_E_CONFIG, "%s: %s%s%s", file,
+				   ff.msg, hint,
+				   ff.count > 1 ? " (and more)" : "");
 	}
 	vox_schemas_free(s);
 	return rc;
@@ -150,6 +275,7 @@ struct vox_provider *vox_provider_load(const char *path,
 				      jerr.text);
 		goto fail;
 	}
+	strip_comments(p->doc);
 	if (check_schema(vox_path_base(path), p->doc, err) != VOX_OK)
 		goto fail;
 	p->controller = json_object_get(p->doc, "controller");

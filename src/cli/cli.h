@@ -72,6 +72,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
@@ -82,6 +83,7 @@ extern const char cmd_validate_usage[];
 extern const char cmd_inspect_usage[];
 extern const char cmd_formats_usage[];
 extern const char cmd_schema_usage[];
+extern const char cmd_init_usage[];
 extern const char cmd_help_usage[];
 extern const char cmd_version_usage[];
 

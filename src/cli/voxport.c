@@ -22,6 +22,8 @@ const struct command commands[] = {
 	  cmd_formats_usage },
 	{ "schema", cmd_schema, "print a schema of the archive format",
 	  cmd_schema_usage },
+	{ "init", cmd_init, "write a starting provider.json to edit",
+	  cmd_init_usage },
 	{ "help", cmd_help, "help on a command", cmd_help_usage },
 	{ "version", cmd_version, "the version of voxport", cmd_version_usage },
 	{ NULL, NULL, NULL, NULL },

@@ -95,8 +95,9 @@ static void test_members_and_manifest(void **state)
 	const char *want[] = {
 		"manifest.json", "README.txt", "index.html", "subject.json",
 		"calls.jsonl",
-		"calls.csv", "data.xlsx", "schemas/subject.schema.json",
-		"schemas/call.schema.json", "schemas/common.schema.json",
+		"calls.csv", "data.xlsx", "processing.json",
+		"schemas/subject.schema.json", "schemas/call.schema.json",
+		"schemas/processing.schema.json", "schemas/common.schema.json",
 		"schemas/manifest.schema.json",
 	};
 	zip_t *z;
@@ -128,8 +129,8 @@ static void test_members_and_manifest(void **state)
 
 	z = zip_open("out/a.zip", ZIP_RDONLY | ZIP_CHECKCONS, NULL);
 	assert_non_null(z);
-	assert_int_equal(zip_get_num_entries(z, 0), 11);
-	for (i = 0; i < 11; i++)
+	assert_int_equal(zip_get_num_entries(z, 0), 13);
+	for (i = 0; i < 13; i++)
 		assert_string_equal(zip_get_name(z, (zip_uint64_t)i, 0),
 				    want[i]);
 	zf = zip_fopen(z, "manifest.json", 0);
@@ -461,12 +462,12 @@ static void test_messages_and_recordings(void **state)
 	text = read_member(z, "README.txt");
 	assert_non_null(strstr(text, "\n  messages.jsonl (4)       your text "
 				     "messages (SMS) and picture messages\n"));
-	assert_non_null(strstr(text, "\n  messages.csv (4)         the same "
-				     "messages as a spreadsheet (CSV)"));
-	assert_non_null(strstr(text, "\n  recordings.jsonl (5)     details of "
-				     "your call recordings and voicemail\n"));
+	assert_non_null(strstr(text, "\n  messages.csv (4)         your "
+				     "messages as a table, one row per\n"));
+	assert_non_null(strstr(text, "\n  recordings.jsonl (5)     the details "
+				     "of your call recordings and\n"));
 	assert_non_null(strstr(text, "\n  recordings/ (4 files)    the sound "
-				     "files of those recordings, named\n"));
+				     "files of those recordings; most\n"));
 	assert_null(strstr(text, "etc_passwd"));
 	free(text);
 	zip_close(z);

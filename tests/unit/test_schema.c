@@ -697,7 +697,7 @@ static void test_project_schemas(void **state)
 {
 	static const char *const files[] = {
 		"common", "call", "message", "recording", "subject",
-		"manifest", "provider",
+		"manifest", "processing", "provider",
 	};
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_schema_set *set = vox_schema_set_new();
