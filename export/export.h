@@ -124,6 +124,11 @@ int vox_archive_add_source(struct vox_archive_writer *w,
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
 /* Remove every temporary file; safe after finish() too. */
 void vox_archive_free(struct vox_archive_writer *w);
+/*
+ * 1 when name is a file the writer (or bulk's spill) makes in its
+ * temporary folders: what a sweep of a stale one may remove (tmpdir.h).
+ */
+int vox_archive_temp_name(const char *name);
 
 /* ---- the pipeline (export_run.c) -------------------------------------- */
 

@@ -1363,12 +1363,6 @@ out:
 	return rc;
 }
 
-/* The names the spill's temporary folder may hold (tmpdir.h). */
-static int spill_ours(const char *name)
-{
-	return strcmp(name, "spill") == 0;
-}
-
 /* Route every shared source once, into the spill. */
 static int route_all(struct pipe *pp, struct vox_error *err)
 {
@@ -1384,7 +1378,7 @@ static int route_all(struct pipe *pp, struct vox_error *err)
 		    vox_match_index_add(pp->ix, i, pp->m[i].id) != 0)
 			return vox_error_set(err, VOX_E_NOMEM,
 					     "out of memory");
-	if (!(pp->tmp = vox_tmpdir_new(pp->outdir, spill_ours, err)))
+	if (!(pp->tmp = vox_tmpdir_new(pp->outdir, vox_archive_temp_name, err)))
 		return VOX_ERR;
 	if ((fd = vox_tmpdir_create(pp->tmp, "spill", err)) < 0)
 		return VOX_ERR;

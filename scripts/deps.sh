@@ -9,7 +9,7 @@ libcmocka-dev libarchive-dev libphonenumber-dev tzdata
 xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject json-schema-test-suite
-libxml2-utils unzip zip p7zip-full sox
+libxml2-utils unzip zip p7zip-full sox parallel
 libreoffice-calc-nogui
 chromium"
 
