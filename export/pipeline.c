@@ -1024,7 +1024,8 @@ static int read_source(struct pipe *pp, struct run *r, size_t spec_i,
 	struct vox_source_stats st;
 	struct stream s;
 	struct stat sb;
-	int found, rc = VOX_OK, pattern = vox_path_is_pattern(spec->path);
+	int found, missing, rc = VOX_OK;
+	int pattern = vox_path_is_pattern(spec->path);
 	char *path = vox_provider_path(pp->p, spec, r ? pp->set[r->i].id :
 				       NULL, &s.per_subject, err);
 
@@ -1054,10 +1055,11 @@ static int read_source(struct pipe *pp, struct run *r, size_t spec_i,
 		rc = read_pattern(pp, &s, spec_i, path, rel, err);
 	} else {
 		found = stat(path, &sb) == 0;
+		missing = !found && errno == ENOENT;
 		rc = entry_new(pp, &s, spec_i, err);
 		if (rc != VOX_OK)
 			;
-		else if (!found && errno == ENOENT && s.per_subject)
+		else if (missing && s.per_subject)
 			st.present = 0;	/* no address book, no backup: fine */
 		else if (found && S_ISDIR(sb.st_mode))
 			rc = read_folder(pp, &s, path, err);
@@ -1582,6 +1584,10 @@ int vox_bulk_run(const struct vox_bulk_opts *bo, struct vox_bulk_subject **set,
 		}
 	}
 	pp.prog.done = base;
+	if (base == pp.n) {
+		rc = VOX_OK;	/* nothing to write: no source to read */
+		goto out;
+	}
 	if (route_all(&pp, err) != VOX_OK) {
 		for (i = 0; i < pp.n; i++)
 			if (pp.set[i].state == VOX_BULK_TODO) {

@@ -211,7 +211,6 @@ static void remove_stale(int parent, const char *name, const struct owner *me,
 	struct dirent *e;
 	struct stat st;
 	DIR *d;
-	int others = 0;
 
 	if (fd < 0)
 		return;
@@ -230,20 +229,9 @@ static void remove_stale(int parent, const char *name, const struct owner *me,
 		if (strcmp(e->d_name, OWNER) != 0 && e->d_name[0] != '.' &&
 		    ours(e->d_name))
 			unlinkat(fd, e->d_name, 0);
-		else if (strcmp(e->d_name, OWNER) != 0 &&
-			 strcmp(e->d_name, ".") != 0 &&
-			 strcmp(e->d_name, "..") != 0)
-			others = 1;
-	/*
-	 * Something not ours is left (another kind of folder, with other
-	 * names: export's, bulk's, import's): keep the owner file, so that
-	 * a sweep that knows those names can still prove the folder stale.
-	 */
-	if (!others)
-		unlinkat(fd, OWNER, 0);
+	unlinkat(fd, OWNER, 0);
 	closedir(d);
-	if (!others)
-		unlinkat(parent, name, AT_REMOVEDIR);
+	unlinkat(parent, name, AT_REMOVEDIR);
 }
 
 static int sweep_fd(int parent, vox_tmpdir_ours_fn *ours)
