@@ -143,6 +143,8 @@ struct bulk {
 	/* progress */
 	int show;
 	struct timespec t0, last;
+	double read_time;		/* seconds spent reading sources */
+	size_t done_read;		/* subscribers done before writing */
 };
 
 /* A decimal number in [min, max]; 0, or -1 when s is not one. */
@@ -287,6 +289,7 @@ static double seconds(const struct timespec *a, const struct timespec *b)
 		(double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
+/* 1234567 and "B": "1.2MB"; 812 and " rows": "812 rows". */
 static void human(char *buf, size_t size, double v, const char *unit)
 {
 	const char *pre[] = { "", "k", "M", "G", "T" };
@@ -296,7 +299,7 @@ static void human(char *buf, size_t size, double v, const char *unit)
 		v /= 1000;
 		i++;
 	}
-	snprintf(buf, size, i ? "%.1f %s%s" : "%.0f %s%s", v, pre[i], unit);
+	snprintf(buf, size, i ? "%.1f%s%s" : "%.0f%s%s", v, pre[i], unit);
 }
 
 /* The progress line, at most five times a second, on a terminal only. */
@@ -304,7 +307,7 @@ static void progress(void *ctx, const struct vox_bulk_progress *p)
 {
 	struct bulk *b = ctx;
 	struct timespec now;
-	char bytes[32], rows[32], eta[32] = "";
+	char bytes[32], rows[32], eta[32] = "", rate[48];
 	double t;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -314,12 +317,25 @@ static void progress(void *ctx, const struct vox_bulk_progress *p)
 	t = seconds(&b->t0, &now);
 	human(bytes, sizeof(bytes), (double)p->bytes, "B");
 	human(rows, sizeof(rows), (double)p->rows, " rows");
-	if (p->finishing && p->done && p->total > p->done && t > 0)
-		snprintf(eta, sizeof(eta), ", ETA %.0f s",
-			 t * (double)(p->total - p->done) / (double)p->done);
-	fprintf(stderr, "\r\033[Kvoxport: bulk: read %s, %s (%.1f MB/s); "
-		"%zu/%zu subscribers done%s", bytes, rows,
-		t > 0 ? (double)p->bytes / 1e6 / t : 0.0, p->done, p->total,
+	/* Reading: bytes a second; writing archives: archives a second. */
+	if (!p->finishing) {
+		b->read_time = t;
+		snprintf(rate, sizeof(rate), "%.1f MB/s",
+			 t > 0 ? (double)p->bytes / 1e6 / t : 0.0);
+	} else {
+		double w = t - b->read_time;
+
+		snprintf(rate, sizeof(rate), "%.1f archives/s",
+			 w > 0 ? (double)(p->done - b->done_read) / w : 0.0);
+		if (p->done > b->done_read && p->total > p->done)
+			snprintf(eta, sizeof(eta), ", ETA %.0f s",
+				 w * (double)(p->total - p->done) /
+				 (double)(p->done - b->done_read));
+	}
+	if (!p->finishing)
+		b->done_read = p->done;
+	fprintf(stderr, "\r\033[Kvoxport: bulk: read %s, %s; %zu/%zu "
+		"subscribers done (%s%s)", bytes, rows, p->done, p->total, rate,
 		eta);
 }
 
