@@ -96,15 +96,16 @@ static const struct {
 /*
  * The files the writer makes in its temporary folder: the members above,
  * the schemas, README.txt, the manifest, the copied audio and
- * attachments ("media"), the attachments' spool and the zip.  What a
- * sweep of a stale folder may remove (src/tmpdir.c); anything else in
- * it is somebody else's and stays.
+ * attachments ("media"), the attachments' spool and the zip; and the
+ * "spill" of `voxport bulk` (pipeline.c), whose folders sit beside the
+ * archives' in the same folder.  What a sweep of a stale folder may
+ * remove (src/tmpdir.c); anything else in it is somebody else's and stays.
  */
-static int temp_file_name(const char *name)
+int vox_archive_temp_name(const char *name)
 {
 	static const char *const more[] = {
 		"README.txt", "index.html", "manifest.json", "archive.zip",
-		"media", "spool", "data.xlsx", "processing.json",
+		"media", "spool", "spill", "data.xlsx", "processing.json",
 	};
 	static const char schema[] = ".schema.json";
 	size_t i, n = strlen(name);
@@ -231,7 +232,7 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 		goto fail;
 	dir = dirname(copy);
 	/* Beside the output: same file system, so publishing is atomic. */
-	w->tmp = vox_tmpdir_new(dir, temp_file_name, err);
+	w->tmp = vox_tmpdir_new(dir, vox_archive_temp_name, err);
 	if (!w->tmp) {
 		vox_error_prefix(err, "%s", path);
 		goto fail;

@@ -15,6 +15,7 @@
 
 struct vox_provider;
 struct vox_tz;
+struct vox_bulk_progress;
 
 /* ---- the archive writer (archive_write.c) ----------------------------- */
 
@@ -124,10 +125,21 @@ int vox_archive_add_source(struct vox_archive_writer *w,
 int vox_archive_finish(struct vox_archive_writer *w, struct vox_error *err);
 /* Remove every temporary file; safe after finish() too. */
 void vox_archive_free(struct vox_archive_writer *w);
+/*
+ * 1 when name is a file the writer (or bulk's spill) makes in its
+ * temporary folders: what a sweep of a stale one may remove (tmpdir.h).
+ */
+int vox_archive_temp_name(const char *name);
 
 /* ---- the pipeline (export_run.c) -------------------------------------- */
 
 enum vox_on_error { VOX_ON_ERROR_FAIL = 0, VOX_ON_ERROR_SKIP };
+
+struct vox_bulk_progress {
+	uint64_t bytes, rows;	/* of the sources read so far */
+	size_t done, total;	/* subjects */
+	int finishing;		/* sources read; archives being written */
+};
 
 struct vox_export_opts {
 	const struct vox_provider *provider;
@@ -151,6 +163,9 @@ struct vox_export_opts {
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
 	void (*warn)(void *ctx, const struct vox_error *err);
 	void *warn_ctx;
+	/* Called now and then (rows read, subjects done); may be NULL. */
+	void (*progress)(void *ctx, const struct vox_bulk_progress *p);
+	void *progress_ctx;
 };
 
 struct vox_export_result {
@@ -158,7 +173,57 @@ struct vox_export_result {
 	uint64_t rejected;
 };
 
+/*
+ * One subject's archive (o->subject_id at o->output): the pipeline of
+ * vox_bulk_run() with a set of one.
+ */
 int vox_export_run(const struct vox_export_opts *o,
 		   struct vox_export_result *res, struct vox_error *err);
+
+enum vox_bulk_state {
+	VOX_BULK_TODO = 0,	/* to export */
+	VOX_BULK_SKIP,		/* done already (bulk --resume): left alone */
+	VOX_BULK_DONE,		/* status and err say how it went */
+};
+
+/* A subject of a bulk run, and what came of it. */
+struct vox_bulk_subject {
+	char *id;		/* malloc'd; vox_bulk_subjects_free() */
+	char *output;		/* OUTDIR/ID.zip, set by the run; malloc'd */
+	int replace;		/* replace what is at output (bulk --resume) */
+	enum vox_bulk_state state;
+	int status;		/* VOX_OK, or VOX_ERR and err */
+	struct vox_error err;
+	struct vox_export_result res;
+};
+
+struct vox_bulk_opts {
+	struct vox_export_opts ex;	/* subject_id and output unused */
+	const char *outdir;		/* an existing folder */
+	int all;			/* every subscriber of the list */
+	/*
+	 * For each subject of the set, output set (or NULL and the subject
+	 * DONE, failed, when its id cannot name a file): 1 keeps it in the
+	 * set, 0 leaves it out (--shard); it may set state, replace and
+	 * err.  May be NULL.  For every subscriber, called as the list is
+	 * read, once an id.
+	 */
+	int (*select)(void *ctx, struct vox_bulk_subject *s);
+	void *select_ctx;
+	unsigned jobs;			/* worker processes for the finish */
+};
+
+/*
+ * Many subjects' archives, each the bytes vox_export_run() would write
+ * for it.  *set holds *n subjects (malloc'd, ids set and different; with
+ * o->all, none: the run adds every subscriber); on return, the subjects
+ * select() kept, in their order (the list's, with o->all), each DONE or
+ * SKIP.  A subject's failure is its own; VOX_ERR and err when the run
+ * could not go on (a shared source unreadable or malformed, the output
+ * folder unwritable...), every subject not yet done then failed with it.
+ */
+int vox_bulk_run(const struct vox_bulk_opts *o, struct vox_bulk_subject **set,
+		 size_t *n, struct vox_error *err);
+void vox_bulk_subjects_free(struct vox_bulk_subject *set, size_t n);
 
 #endif

@@ -9,7 +9,7 @@ libcmocka-dev libarchive-dev libphonenumber-dev libxlsxwriter-dev tzdata
 xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject python3-openpyxl json-schema-test-suite
-libxml2-utils unzip zip p7zip-full sox
+libxml2-utils unzip zip p7zip-full sox parallel
 hyperfine miller time
 libreoffice-calc-nogui
 chromium"

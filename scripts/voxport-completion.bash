@@ -39,7 +39,14 @@ _voxport()
 	--on-error)
 		COMPREPLY=($(compgen -W "fail skip" -- "$cur"))
 		return ;;
-	-o|--output|-c|--config|--passphrase-file|--third-party-key-file)
+	--shard)
+		COMPREPLY=($(compgen -W "auto 0/2 1/2" -- "$cur"))
+		return ;;
+	-d|--output-dir)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	-o|--output|-c|--config|--passphrase-file|--third-party-key-file|\
+	--subjects)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac

@@ -178,3 +178,69 @@ int vox_identity_match_leg(const struct vox_identity *id,
 		from ? VOX_DIR_OUTBOUND : VOX_DIR_INBOUND;
 	return 1;
 }
+
+static int each(char *const *v, size_t n, enum vox_match_key kind,
+		vox_match_key_fn *fn, void *ctx)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++)
+		rc = fn(ctx, kind, v[i]);
+	return rc;
+}
+
+int vox_identity_keys(const struct vox_identity *id, vox_match_key_fn *fn,
+		      void *ctx)
+{
+	int rc = each(id->numbers, id->nnumbers, VOX_KEY_NUMBER, fn, ctx);
+
+	if (!rc)
+		rc = each(id->names, id->nnames, VOX_KEY_NAME, fn, ctx);
+	if (!rc)
+		rc = each(id->accounts, id->naccounts, VOX_KEY_ACCOUNT, fn,
+			  ctx);
+	return rc;
+}
+
+/* An empty key matches nothing (has() above). */
+static int key(vox_match_key_fn *fn, void *ctx, enum vox_match_key kind,
+	       const char *s)
+{
+	return s && *s ? fn(ctx, kind, s) : 0;
+}
+
+int vox_party_keys(const struct vox_party *p, vox_match_key_fn *fn,
+		   void *ctx)
+{
+	int rc = key(fn, ctx, VOX_KEY_NUMBER, p->number);
+
+	return rc ? rc : key(fn, ctx, VOX_KEY_NAME, p->raw);
+}
+
+static int channel_key(const char *channel, vox_match_key_fn *fn, void *ctx)
+{
+	char ep[256];
+
+	if (!vox_channel_endpoint(channel, ep, sizeof(ep)))
+		return 0;
+	return key(fn, ctx, VOX_KEY_NAME, ep);
+}
+
+int vox_leg_keys(const struct vox_call_leg *leg, vox_match_key_fn *fn,
+		 void *ctx)
+{
+	int rc = vox_party_keys(&leg->from, fn, ctx);
+
+	if (!rc)
+		rc = channel_key(leg->channel, fn, ctx);
+	if (!rc)
+		rc = key(fn, ctx, VOX_KEY_ACCOUNT, leg->account_code);
+	if (!rc)
+		rc = vox_party_keys(&leg->to, fn, ctx);
+	if (!rc)
+		rc = channel_key(leg->peer_channel, fn, ctx);
+	if (!rc)
+		rc = key(fn, ctx, VOX_KEY_ACCOUNT, leg->peer_account);
+	return rc;
+}

@@ -49,4 +49,23 @@ int vox_identity_match_party(const struct vox_identity *id,
  */
 int vox_channel_endpoint(const char *channel, char *out, size_t outsz);
 
+/*
+ * The keys the functions above compare, for an index of many subjects
+ * (match_index.h): a leg or party can match a subject only if one of its
+ * keys is one of the subject's, of the same kind.  Kept here, beside the
+ * rules, so that the two cannot drift apart.
+ */
+enum vox_match_key { VOX_KEY_NUMBER, VOX_KEY_NAME, VOX_KEY_ACCOUNT };
+typedef int vox_match_key_fn(void *ctx, enum vox_match_key kind,
+			     const char *key);
+
+/* Each of the subject's keys; stops at and returns fn's first non-zero. */
+int vox_identity_keys(const struct vox_identity *id, vox_match_key_fn *fn,
+		      void *ctx);
+/* Each key of the leg (both sides) or party; the same. */
+int vox_leg_keys(const struct vox_call_leg *leg, vox_match_key_fn *fn,
+		 void *ctx);
+int vox_party_keys(const struct vox_party *p, vox_match_key_fn *fn,
+		   void *ctx);
+
 #endif

@@ -66,6 +66,7 @@ void catch_signals(void);
 int finish_stdout(int status);
 
 int cmd_export(int argc, char **argv);
+int cmd_bulk(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -77,6 +78,7 @@ int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 extern const char cmd_export_usage[];
+extern const char cmd_bulk_usage[];
 extern const char cmd_convert_usage[];
 extern const char cmd_import_usage[];
 extern const char cmd_validate_usage[];

@@ -124,28 +124,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The pseudonyms' key: the file's bytes, 16 to VOX_TP_KEY_MAX of them. */
-static int read_key(const char *path, unsigned char *key, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(key, 1, VOX_TP_KEY_MAX, f) : 0;
-	int more = f && fgetc(f) != EOF;
-
-	if (f)
-		fclose(f);
-	if (!f) {
-		error("%s: %s", cli_safe(path), strerror(errno));
-		return 1;
-	}
-	if (n < 16 || more) {
-		error("%s: a key of 16 to %d bytes, not %s", cli_safe(path),
-		      VOX_TP_KEY_MAX, more ? "more" : "fewer");
-		return 1;
-	}
-	*len = n;
-	return 0;
-}
-
 static void warn_skipped(void *ctx, const struct vox_error *err)
 {
 	warning("%s (skipped)", err->msg);
@@ -314,7 +292,7 @@ int cmd_export(int argc, char **argv)
 	if (key_file && o.third_party != VOX_TP_HASH)
 		return usage_error("--third-party-key-file is for "
 				   "--third-party hash");
-	if (key_file && read_key(key_file, key, &o.third_party_keylen))
+	if (key_file && third_party_key_read(key_file, key, &o.third_party_keylen))
 		return EXIT_FAILURE_DATA;
 	if (key_file)
 		o.third_party_key = key;

@@ -1,4 +1,5 @@
 /* options.c: option parsing the commands share (see options.h). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "export/third_party.h"
 #include "options.h"
 #include "timeconv.h"
 
@@ -68,4 +70,25 @@ void json_print_string(const char *s)
 			putchar(c);
 	}
 	putchar('"');
+}
+
+int third_party_key_read(const char *path, unsigned char *key, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(key, 1, VOX_TP_KEY_MAX, f) : 0;
+	int more = f && fgetc(f) != EOF;
+
+	if (f)
+		fclose(f);
+	if (!f) {
+		error("%s: %s", cli_safe(path), strerror(errno));
+		return 1;
+	}
+	if (n < 16 || more) {
+		error("%s: a key of 16 to %d bytes, not %s", cli_safe(path),
+		      VOX_TP_KEY_MAX, more ? "more" : "fewer");
+		return 1;
+	}
+	*len = n;
+	return 0;
 }

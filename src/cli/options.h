@@ -5,6 +5,7 @@
 #ifndef VOX_CLI_OPTIONS_H
 #define VOX_CLI_OPTIONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct vox_tz;
@@ -22,5 +23,11 @@ int option_error(int argc, char **argv, int c);
 
 /* A JSON string literal of s on stdout. */
 void json_print_string(const char *s);
+
+/*
+ * --third-party-key-file: the pseudonyms' key, the file's 16 to
+ * VOX_TP_KEY_MAX bytes (export/third_party.h); 0, or 1 after an error.
+ */
+int third_party_key_read(const char *path, unsigned char *key, size_t *len);
 
 #endif

@@ -11,6 +11,8 @@
 const struct command commands[] = {
 	{ "export", cmd_export, "one subscriber's data to one archive",
 	  cmd_export_usage },
+	{ "bulk", cmd_bulk, "many subscribers' archives in one pass",
+	  cmd_bulk_usage },
 	{ "validate", cmd_validate, "check archives: structure, checksums, "
 	  "every record against its schema", cmd_validate_usage },
 	{ "inspect", cmd_inspect, "what is in an archive", cmd_inspect_usage },
