@@ -83,8 +83,8 @@ static const char *open_problem(int zerr, off_t size, zip_error_t *ze)
 	if (zerr == ZIP_ER_EXISTS)
 		return "two members have the same name";
 	if (zerr == ZIP_ER_INCONS)
-		return "its directory and its members disagree (damaged or "
-		       "crafted)";
+		return "its directory and its members disagree (the file is "
+		       "cut short, damaged or crafted)";
 	return zip_error_strerror(ze);
 }
 

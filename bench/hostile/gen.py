@@ -262,6 +262,7 @@ case("lying-records", "validate", 3, "records, the manifest says")
 with open(os.path.join(out, "truncated.zip"), "wb") as f:
     f.write(open(base, "rb").read()[:-200])
 case("truncated", "validate", 3, "the file is cut short")
+case("truncated", "inspect", 1, "the file is cut short")
 with open(os.path.join(out, "truncated-half.zip"), "wb") as f:
     b = open(base, "rb").read()
     f.write(b[:len(b) // 2])
