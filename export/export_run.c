@@ -36,6 +36,7 @@ struct run {
 	struct vox_archive_writer *w;
 	struct vox_identity *id;
 	struct vox_call_index *calls;	/* written calls, for recordings */
+	const struct vox_subject *subject;	/* for database sources */
 	struct vox_third_party *tp;	/* NULL: others' data kept */
 	struct vox_export_result *res;
 	unsigned cats;
@@ -64,6 +65,22 @@ static int data_error(struct run *r, struct vox_reader *rd,
 	return VOX_OK;
 }
 
+/* The subscriber list: a file, or a database asked for the subject's row. */
+static int open_list(struct run *r, struct vox_reader *rd, const char *path,
+		     struct vox_error *err)
+{
+	const struct vox_source_spec *s = &r->p->subscribers;
+
+	if (s->source->database)
+		return vox_reader_open_db(rd, s->source, r->p->file,
+					  r->o->subject_id, NULL,
+					  spec_tz(r, s),
+					  vox_provider_plan(r->p), s->options,
+					  err);
+	return vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
+			       vox_provider_plan(r->p), s->options, NULL, err);
+}
+
 /*
  * Read the subscriber list once to find the subject and duplicates, and
  * count its rows in st.
@@ -72,16 +89,13 @@ static int find_subject_line(struct run *r, const char *path,
 			     uint64_t *line, struct vox_source_stats *st,
 			     struct vox_error *err)
 {
-	const struct vox_source_spec *s = &r->p->subscribers;
 	struct vox_reader rd;
 	const struct vox_record *rec;
 	char first_bad[VOX_ERROR_MAX] = "";
 	int rc;
 
 	*line = 0;
-	if (vox_reader_open(&rd, s->source, NULL, path, spec_tz(r, s),
-			    vox_provider_plan(r->p), s->options, NULL,
-			    err) != VOX_OK)
+	if (open_list(r, &rd, path, err) != VOX_OK)
 		return VOX_ERR;
 	while ((rc = vox_reader_next(&rd, &rec, err)) != VOX_EOF) {
 		if (rc == VOX_ERR) {
@@ -145,13 +159,17 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 	const struct vox_record *rec;
 	uint64_t line;
 	int per_subject, rc;
-	char *path = vox_provider_path(r->p, s, r->o->subject_id,
-				       &per_subject, err);
+	char *path = s->source->database ? strdup(r->p->file) :
+		vox_provider_path(r->p, s, r->o->subject_id, &per_subject,
+				  err);
 
-	if (!path)
+	if (!path) {
+		if (s->source->database)
+			vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return VOX_ERR;
+	}
 	/* Read twice, and one subscriber each row: never a set of files. */
-	if (vox_path_is_pattern(s->path)) {
+	if (!s->source->database && vox_path_is_pattern(s->path)) {
 		free(path);
 		return vox_error_set(err, VOX_E_CONFIG, "%s: the subscriber "
 				     "list is one file, not a pattern",
@@ -159,9 +177,7 @@ static int open_subject(struct run *r, struct vox_reader *rd,
 	}
 	rc = find_subject_line(r, path, &line, st, err);
 	if (rc == VOX_OK)
-		rc = vox_reader_open(rd, s->source, NULL, path, spec_tz(r, s),
-				     vox_provider_plan(r->p), s->options, NULL,
-				     err);
+		rc = open_list(r, rd, path, err);
 	free(path);
 	if (rc != VOX_OK)
 		return VOX_ERR;
@@ -448,9 +464,17 @@ static int run_stream(struct run *r, struct stream *s, const char *path,
 	if (r->o->with_attachments && spec->category == VOX_CAT_MESSAGES &&
 	    !(spool = vox_archive_spool(r->w, err)))
 		return VOX_ERR;
-	if (vox_reader_open(&s->rd, spec->source, NULL, path,
-			    spec_tz(r, spec), vox_provider_plan(r->p),
-			    spec->options, spool, err) != VOX_OK)
+	if (spec->source->database)
+		rc = vox_reader_open_db(&s->rd, spec->source, r->p->file,
+					r->o->subject_id, r->subject,
+					spec_tz(r, spec),
+					vox_provider_plan(r->p),
+					spec->options, err);
+	else
+		rc = vox_reader_open(&s->rd, spec->source, NULL, path,
+				     spec_tz(r, spec), vox_provider_plan(r->p),
+				     spec->options, spool, err);
+	if (rc != VOX_OK)
 		return VOX_ERR;
 	if (s->rd.dz)
 		s->st->compression = vox_decompress_kind(s->rd.dz);
@@ -592,11 +616,17 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 	struct stream s;
 	struct stat sb;
 	int found, rc = VOX_OK;
-	char *path = vox_provider_path(r->p, spec, r->o->subject_id,
-				       &s.per_subject, err);
+	char *path;
 
-	if (!path)
+	s.per_subject = 0;
+	path = spec->source->database ? strdup(r->p->file) :
+		vox_provider_path(r->p, spec, r->o->subject_id,
+				  &s.per_subject, err);
+	if (!path) {
+		if (spec->source->database)
+			vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return VOX_ERR;
+	}
 	memset(&st, 0, sizeof(st));
 	st.format = spec->source->name;
 	st.category = spec->category;
@@ -606,6 +636,15 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 	s.spec = spec;
 	s.st = &st;
 	s.g = NULL;
+	if (spec->source->database) {
+		/* A table, not a file: its rows are the subject's (start()). */
+		st.name = spec->source->name;
+		rc = run_stream(r, &s, path, err);
+		if (rc == VOX_OK && (r->cats & spec->category))
+			rc = vox_archive_add_source(r->w, &st, err);
+		free(path);
+		return rc;
+	}
 	if (vox_path_is_pattern(spec->path)) {
 		/* The part written in provider.json, the subject's id in it. */
 		size_t rel = spec->path[0] == '/' ? 0 : strlen(r->p->dir) + 1;
@@ -631,7 +670,8 @@ static int run_source(struct run *r, const struct vox_source_spec *spec,
 int vox_export_run(const struct vox_export_opts *o,
 		   struct vox_export_result *res, struct vox_error *err)
 {
-	struct run r = { o, o->provider, NULL, NULL, NULL, NULL, res, 0 };
+	struct run r = { o, o->provider, NULL, NULL, NULL, NULL, NULL, res,
+			 0 };
 	struct vox_archive_meta meta;
 	struct vox_reader subj_rd = { 0 };
 	const struct vox_subject *subject = NULL;
@@ -656,6 +696,7 @@ int vox_export_run(const struct vox_export_opts *o,
 				     "id: \"%s\"", o->subject_id);
 	if (open_subject(&r, &subj_rd, &subject, &subj_st, err) != VOX_OK)
 		goto out;
+	r.subject = subject;
 	r.id = vox_identity_new(subject, vox_provider_plan(r.p));
 	if (r.id && o->third_party != VOX_TP_KEEP) {
 		r.tp = vox_third_party_new(o->third_party, o->third_party_key,

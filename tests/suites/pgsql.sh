@@ -1,0 +1,156 @@
+#!/bin/sh
+# pgsql.sh: the PostgreSQL source and target against a real server (a
+# throwaway cluster, tests/tools/pg_cluster.sh).  Prints TAP.
+#
+# The demo's Master.csv is loaded into cdr tables of each shape of
+# provider-formats.md 1.3 (classic calldate with integer amaflags; Alembic
+# start/answer/end with text codes; timestamptz with integer codes); an
+# export of subscribers 1001 and 1004 (who is found by a channel endpoint)
+# from each must give the calls the Master.csv export gives, source refs
+# aside (the classic shape has no answer and end times: those aside too).
+# Then bad input: each error names the table and column, exits 1, and
+# leaves no archive.
+set -u
+top=${VOXPORT_TOP:?}
+vp=${VOXPORT_BUILD:?}/voxport
+demo=$top/examples/demo-provider
+py=/usr/bin/python3
+n=0
+t() {	# t NAME COMMAND...: one TAP line for a command's success
+	name=$1
+	shift
+	n=$((n + 1))
+	if "$@" >out.$n 2>&1; then
+		echo "ok $n - pgsql: $name"
+	else
+		echo "not ok $n - pgsql: $name"
+		sed 's/^/#   /' out.$n | head -20
+	fi
+}
+
+# fails NAME PATTERN COMMAND...: exits 1, stderr matches PATTERN.
+fails() {
+	name=$1 pat=$2
+	shift 2
+	n=$((n + 1))
+	"$@" >fail.out 2>fail.err
+	rc=$?
+	if [ $rc = 1 ] && grep -q -- "$pat" fail.err; then
+		echo "ok $n - pgsql: $name"
+	else
+		echo "not ok $n - pgsql: $name (exit $rc)"
+		sed 's/^/#   /' fail.err | head -10
+	fi
+}
+
+. "$top/tests/tools/pg_cluster.sh"
+if ! pg_cluster_start 2>cluster.err; then
+	echo "not ok 1 - pgsql: a throwaway cluster starts"
+	sed 's/^/#   /' cluster.err
+	exit 0
+fi
+
+# provider NAME CALLS-SOURCE-JSON [SUBSCRIBERS-JSON]: NAME.json, the demo's
+# controller and processing, the demo's subscriber list.
+provider() {
+	"$py" - "$demo/provider.json" "$1.json" "$2" \
+		"${3:-{\"format\": \"subscribers-csv\", \"path\": \"$demo/subscribers.csv\"\}}" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["subscribers"] = json.loads(sys.argv[4])
+p["sources"] = {"calls": [json.loads(sys.argv[3])]}
+json.dump(p, open(sys.argv[2], "w"), indent=1)
+PY
+}
+
+pg_sql "CREATE TABLE stage (accountcode text, src text, dst text,
+	dcontext text, clid text, channel text, dstchannel text, lastapp text,
+	lastdata text, start text, answer text, \"end\" text, duration int,
+	billsec int, disposition text, amaflags text, uniqueid text,
+	userfield text, peeraccount text, linkedid text, sequence int,
+	line int, start_utc timestamptz, answer_utc timestamptz,
+	end_utc timestamptz)" >/dev/null
+"$py" "$top/tests/tools/pg_load_cdr.py" "$demo/cdr/Master.csv" \
+	Europe/London >stage.copy
+t "the demo's Master.csv loads into a staging table" \
+	"$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 \
+	-c "\\copy stage FROM 'stage.copy'"
+codes="CASE disposition WHEN 'ANSWERED' THEN 8 WHEN 'NO ANSWER' THEN 0
+	WHEN 'BUSY' THEN 4 WHEN 'FAILED' THEN 2 WHEN 'CONGESTION' THEN 16
+	WHEN 'CANCEL' THEN 32 END"
+ama="CASE amaflags WHEN 'OMIT' THEN 1 WHEN 'BILLING' THEN 2
+	WHEN 'DOCUMENTATION' THEN 3 ELSE 0 END"
+common="clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata,
+	duration, billsec"
+t "tables of the three shapes" pg_sql "
+CREATE TABLE cdr AS SELECT start::timestamp AS calldate, $common,
+	disposition::varchar(45) AS disposition, ($ama)::int AS amaflags,
+	accountcode::varchar(20) AS accountcode,
+	uniqueid::varchar(150) AS uniqueid,
+	coalesce(userfield, '')::varchar(255) AS userfield, peeraccount,
+	linkedid, sequence FROM stage ORDER BY line;
+CREATE TABLE cdr_alembic AS SELECT accountcode, src, dst, dcontext, clid,
+	channel, dstchannel, lastapp, lastdata, start::timestamp AS start,
+	answer::timestamp AS answer, \"end\"::timestamp AS \"end\", duration,
+	billsec, disposition, amaflags, uniqueid, userfield, peeraccount,
+	linkedid, sequence FROM stage ORDER BY line;
+CREATE TABLE cdr_tz AS SELECT $common,
+	start_utc AS start, answer_utc AS answer, end_utc AS \"end\",
+	($codes)::int AS disposition, amaflags, accountcode, uniqueid,
+	userfield, peeraccount, linkedid, sequence FROM stage ORDER BY line;
+CREATE INDEX ON cdr (src); CREATE INDEX ON cdr (dst);
+ANALYZE"
+
+provider csv "{\"format\": \"asterisk-cdr-csv\",
+	\"path\": \"$demo/cdr/Master.csv\", \"options\": {\"usegmtime\": false}}"
+for tb in cdr cdr_alembic cdr_tz; do
+	provider "$tb" "{\"format\": \"asterisk-cdr-pgsql\",
+		\"options\": {\"table\": \"$tb\"}}"
+done
+
+# calls.jsonl of two archives, sorted by id, without source refs (and
+# without the times named after the archives).
+same_calls() {
+	"$py" - "$@" <<'PY'
+import json, sys, zipfile
+a, b, *drop = sys.argv[1:]
+drop = set(drop) | {"source"}
+def clean(v):
+    if isinstance(v, dict):
+        return {k: clean(x) for k, x in v.items() if k not in drop}
+    if isinstance(v, list):
+        return [clean(x) for x in v]
+    return v
+def calls(z):
+    lines = zipfile.ZipFile(z).read("calls.jsonl").decode().splitlines()
+    return sorted((clean(json.loads(l)) for l in lines),
+                  key=lambda c: json.dumps(c, sort_keys=True))
+ca, cb = calls(a), calls(b)
+if not ca:
+    sys.exit("no calls in " + a)
+if ca != cb:
+    for x, y in zip(ca, cb):
+        if x != y:
+            print(json.dumps(x, sort_keys=True))
+            print(json.dumps(y, sort_keys=True))
+            break
+    sys.exit("%s: %d calls, %s: %d, not the same" % (a, len(ca), b, len(cb)))
+PY
+}
+
+for s in 1001 1004; do
+	ex="--created 2024-11-01T09:00:00Z --categories subject,calls"
+	t "$s: export from Master.csv" "$vp" export -c csv.json -s $s \
+		-o csv-$s.zip $ex
+	for tb in cdr cdr_alembic cdr_tz; do
+		t "$s: export from table $tb" "$vp" export -c $tb.json -s $s \
+			-o $tb-$s.zip $ex
+	done
+	t "$s: start/answer/end table: the calls of Master.csv" \
+		same_calls csv-$s.zip cdr_alembic-$s.zip
+	t "$s: timestamptz table, integer codes: the calls of Master.csv" \
+		same_calls csv-$s.zip cdr_tz-$s.zip
+	t "$s: classic calldate table: the calls of Master.csv" \
+		same_calls csv-$s.zip cdr-$s.zip answer end
+done
+t "the archives validate" "$vp" validate cdr-1001.zip cdr_tz-1004.zip
