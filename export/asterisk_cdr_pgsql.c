@@ -213,9 +213,9 @@ static int fail_result(struct reader *r, PGresult *res, const char *context,
 {
 	/* A broken connection says so in the connection, not the result. */
 	if (PQstatus(r->conn) != CONNECTION_OK)
-		vox_pg_error(r->conn, FORMAT, context, err);
+		vox_pg_error(r->conn, NULL, context, err);
 	else
-		vox_pg_result_error(res, FORMAT, context, err);
+		vox_pg_result_error(res, NULL, context, err);
 	PQclear(res);
 	return VOX_ERR;
 }
@@ -299,11 +299,11 @@ static int add_column(struct reader *r, const char *name, const char *typname,
 		*calldate = -1;
 	}
 	if (r->ncol == MAX_COLUMNS)
-		return vox_error_set(err, VOX_E_LIMIT, FORMAT ": table %s: "
+		return vox_error_set(err, VOX_E_LIMIT, "table %s: "
 				     "more than %d columns", r->table,
 				     MAX_COLUMNS);
 	if (!kind_for(var, k, &c->kind))
-		return vox_error_set(err, VOX_E_DATA, FORMAT ": table %s: "
+		return vox_error_set(err, VOX_E_DATA, "table %s: "
 				     "column %s is of type %s, which voxport "
 				     "does not read as %s (see voxport-"
 				     "formats(5))", r->table, name, type,
@@ -338,7 +338,7 @@ static int discover(struct reader *r, struct vox_error *err)
 	n = PQntuples(res);
 	if (n == 0) {
 		PQclear(res);
-		return vox_error_set(err, VOX_E_NOTFOUND, FORMAT ": table %s "
+		return vox_error_set(err, VOX_E_NOTFOUND, "table %s "
 				     "does not exist, or this role cannot "
 				     "see it (option table=)", r->table);
 	}
@@ -352,7 +352,7 @@ static int discover(struct reader *r, struct vox_error *err)
 	PQclear(res);
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 		if (find_col(r, need[i]) < 0)
-			return vox_error_set(err, VOX_E_DATA, FORMAT ": table "
+			return vox_error_set(err, VOX_E_DATA, "table "
 					     "%s has no column %s", r->table,
 					     need[i] == VOX_AST_START ?
 					     "calldate or start" :
@@ -363,7 +363,7 @@ static int discover(struct reader *r, struct vox_error *err)
 		absolute += r->col[i].kind == K_ABSOLUTE;
 	}
 	if (local && absolute)
-		return vox_error_set(err, VOX_E_DATA, FORMAT ": table %s: its "
+		return vox_error_set(err, VOX_E_DATA, "table %s: its "
 				     "time columns mix local times and "
 				     "instants (timestamp with and without "
 				     "time zone, or epoch integers)",
@@ -385,7 +385,7 @@ static int sql_ident(struct reader *r, struct list *q, const char *name,
 	char *id = PQescapeIdentifier(r->conn, name, strlen(name));
 
 	if (!id)
-		return vox_pg_error(r->conn, FORMAT, "quoting a name", err);
+		return vox_pg_error(r->conn, NULL, "quoting a name", err);
 	sql_put(q, id);
 	PQfreemem(id);
 	return VOX_OK;
@@ -449,12 +449,13 @@ static int sql_column(struct reader *r, struct list *q, const struct column *c,
 
 /* "src = ANY($1)" when the column is there. */
 static void where_any(struct reader *r, struct list *q, int var,
-		      const char *test, int *first)
+		      const struct list *values, const char *test, int *first)
 {
 	int i = find_col(r, var);
 	char *id;
 
-	if (i < 0 || r->col[i].kind != K_TEXT)
+	/* An empty list would still cost a scan where no index serves it. */
+	if (i < 0 || r->col[i].kind != K_TEXT || !values->n)
 		return;
 	id = PQescapeIdentifier(r->conn, r->col[i].name,
 				strlen(r->col[i].name));
@@ -485,7 +486,7 @@ static void where_any(struct reader *r, struct list *q, int var,
 }
 
 static int build_query(struct reader *r, struct list *q,
-		       struct vox_error *err)
+		       const struct list *l, struct vox_error *err)
 {
 	static const int order[] = {
 		VOX_AST_START, VOX_AST_SEQUENCE, VOX_AST_UNIQUEID
@@ -504,17 +505,22 @@ static int build_query(struct reader *r, struct list *q,
 	if (sql_table(r, q, err) != VOX_OK)
 		return VOX_ERR;
 	if (r->subject) {
-		where_any(r, q, VOX_AST_SRC, " = ANY($1)", &first);
-		where_any(r, q, VOX_AST_DST, " = ANY($1)", &first);
-		where_any(r, q, VOX_AST_CLID, " LIKE ANY($3)", &first);
-		where_any(r, q, VOX_AST_ACCOUNTCODE, " = ANY($2)", &first);
-		where_any(r, q, VOX_AST_PEERACCOUNT, " = ANY($2)", &first);
+		where_any(r, q, VOX_AST_SRC, &l[0], " = ANY($1)", &first);
+		where_any(r, q, VOX_AST_DST, &l[0], " = ANY($1)", &first);
+		where_any(r, q, VOX_AST_CLID, &l[2], " LIKE ANY($3)", &first);
+		where_any(r, q, VOX_AST_ACCOUNTCODE, &l[1], " = ANY($2)",
+			  &first);
+		where_any(r, q, VOX_AST_PEERACCOUNT, &l[1], " = ANY($2)",
+			  &first);
 		if (r->channels) {
-			where_any(r, q, VOX_AST_CHANNEL, " LIKE ANY($4)",
-				  &first);
-			where_any(r, q, VOX_AST_DSTCHANNEL, " LIKE ANY($4)",
-				  &first);
+			where_any(r, q, VOX_AST_CHANNEL, &l[3],
+				  " LIKE ANY($4)", &first);
+			where_any(r, q, VOX_AST_DSTCHANNEL, &l[3],
+				  " LIKE ANY($4)", &first);
 		}
+		/* No identifier at all: none of the rows can be theirs. */
+		if (first)
+			sql_put(q, " WHERE false");
 	}
 	sql_put(q, " ORDER BY ");
 	for (i = 0, first = 1; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -541,10 +547,6 @@ static int declare(struct reader *r, struct vox_error *err)
 	PGresult *res;
 	int i, rc = VOX_OK, nparams = 0;
 
-	if (build_query(r, &q, err) != VOX_OK) {
-		free(q.s);
-		return VOX_ERR;
-	}
 	if (r->subject) {
 		const struct vox_subject *s = r->subject;
 		size_t k;
@@ -563,11 +565,15 @@ static int declare(struct reader *r, struct vox_error *err)
 		}
 		nparams = 4;
 	}
-	res = PQexec(r->conn, "BEGIN READ ONLY");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		rc = fail_result(r, res, "BEGIN", err);
-	else
-		PQclear(res);
+	if (rc == VOX_OK && build_query(r, &q, l, err) != VOX_OK)
+		rc = VOX_ERR;
+	if (rc == VOX_OK) {
+		res = PQexec(r->conn, "BEGIN READ ONLY");
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = fail_result(r, res, "BEGIN", err);
+		else
+			PQclear(res);
+	}
 	if (rc == VOX_OK) {
 		res = PQexecParams(r->conn, q.s, nparams, types, values, NULL,
 				   NULL, 0);
@@ -615,7 +621,7 @@ static int next_record(void *state, const struct vox_record **rec,
 
 	if (r->done)
 		return r->batch ? VOX_EOF : vox_error_set(err, VOX_E_IO,
-			FORMAT ": %s: reading stopped after an earlier error",
+			"%s: reading stopped after an earlier error",
 			r->table);
 	if (r->row >= r->nrows) {
 		if (fetch(r, err) != VOX_OK)
@@ -739,7 +745,7 @@ static int start(void *state, struct vox_error *err)
 
 	if (!r->table && set_string(&r->table, "cdr", err) != VOX_OK)
 		return VOX_ERR;
-	r->conn = vox_pg_connect(&o, FORMAT, err);
+	r->conn = vox_pg_connect(&o, NULL, err);
 	if (!r->conn || discover(r, err) != VOX_OK)
 		return VOX_ERR;
 	vox_ast_cdr_release(&r->map);

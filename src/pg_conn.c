@@ -66,7 +66,8 @@ static int set_error(PGconn *conn, const char *msg, const char *what,
 	if (conn)
 		scrub(line, sizeof(line), PQpass(conn));
 	scrub(line, sizeof(line), getenv("PGPASSWORD"));
-	return vox_error_set(err, VOX_E_IO, "%s: %s: %s", what, context,
+	return vox_error_set(err, VOX_E_IO, "%s%s%s: %s", what ? what : "",
+			     what ? ": " : "", context,
 			     line[0] ? line : "unknown error");
 }
 
@@ -121,17 +122,18 @@ static int read_password(const struct vox_pg_opts *o, const char *what,
 			 o->password_file);
 	fp = fopen(path, "r");
 	if (!fp)
-		return vox_error_set(err, VOX_E_IO, "%s: password_file %s: %s",
-				     what, o->password_file, strerror(errno));
+		return vox_error_set(err, VOX_E_IO, "%s%spassword_file %s: %s",
+				     what ? what : "", what ? ": " : "",
+				     o->password_file, strerror(errno));
 	if (!fgets(out, (int)sz, fp))
 		out[0] = '\0';
 	fclose(fp);
 	n = strcspn(out, "\r\n");
 	out[n] = '\0';
 	if (!n)
-		return vox_error_set(err, VOX_E_CONFIG, "%s: password_file %s: "
-				     "empty first line", what,
-				     o->password_file);
+		return vox_error_set(err, VOX_E_CONFIG, "%s%spassword_file %s: "
+				     "empty first line", what ? what : "",
+				     what ? ": " : "", o->password_file);
 	return VOX_OK;
 }
 
@@ -154,11 +156,12 @@ static int check_conninfo(const char *conninfo, const char *what,
 	}
 	for (p = opts; p->keyword; p++)
 		if (strcmp(p->keyword, "password") == 0 && p->val)
-			rc = vox_error_set(err, VOX_E_CONFIG, "%s: conninfo "
+			rc = vox_error_set(err, VOX_E_CONFIG, "%s%sconninfo "
 					   "holds a password: give it in "
 					   "PGPASSWORD, ~/.pgpass or the "
 					   "password_file option, never in "
-					   "provider.json", what);
+					   "provider.json", what ? what : "",
+					   what ? ": " : "");
 	PQconninfoFree(opts);
 	return rc;
 }

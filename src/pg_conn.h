@@ -24,7 +24,7 @@ struct vox_pg_opts {
 /*
  * Connect; NULL and err (VOX_E_IO, VOX_E_CONFIG for a bad conninfo or a
  * password in it) on failure.  The session reads times in UTC and text in
- * UTF-8.  Messages start with what ("asterisk-cdr-pgsql").
+ * UTF-8.  Messages start with what ("asterisk-cdr-pgsql: "), when not NULL.
  */
 PGconn *vox_pg_connect(const struct vox_pg_opts *o, const char *what,
 		       struct vox_error *err);

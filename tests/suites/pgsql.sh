@@ -154,3 +154,103 @@ for s in 1001 1004; do
 		same_calls csv-$s.zip cdr-$s.zip answer end
 done
 t "the archives validate" "$vp" validate cdr-1001.zip cdr_tz-1004.zip
+
+# FreePBX's columns (did, recordingfile, ...) go to the leg's extra.
+pg_sql "CREATE TABLE cdr_freepbx AS SELECT calldate, clid, src, dst, dcontext,
+	channel, dstchannel, lastapp, lastdata, duration, billsec,
+	disposition, amaflags, accountcode, uniqueid, userfield,
+	'442079460100'::varchar(80) AS did,
+	'out-' || uniqueid || '.wav' AS recordingfile, ''::varchar(80) AS cnum,
+	linkedid, peeraccount, sequence FROM cdr" >/dev/null
+provider cdr_freepbx "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"cdr_freepbx\"}}"
+t "FreePBX table: did and recordingfile in extra, empty cnum dropped" sh -c "
+	'$vp' export -c cdr_freepbx.json -s 1001 -o freepbx.zip \
+		--categories subject,calls &&
+	unzip -p freepbx.zip calls.jsonl | head -1 |
+	grep '\"did\":\"442079460100\"' | grep '\"recordingfile\":\"out-' |
+	grep -v cnum"
+
+# ---- bad input: clear errors naming table and column, no archive ------
+
+noarch() {	# noarch NAME PATTERN PROVIDER: export fails, leaves no archive
+	fails "$1" "$2" "$vp" export -c "$3.json" -s 1001 -o "bad-$3.zip"
+	n=$((n + 1))
+	if [ ! -e "bad-$3.zip" ] && ! ls | grep -q "^bad-$3.zip."; then
+		echo "ok $n - pgsql: $1: no archive left"
+	else
+		echo "not ok $n - pgsql: $1: an archive was left"
+	fi
+}
+
+free_port=$(pg_free_port)
+provider unreachable "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"conninfo\": \"host=127.0.0.1 port=$free_port\"}}"
+noarch "unreachable server" \
+	"asterisk-cdr-pgsql: cannot connect: .*127.0.0.1.*$free_port" \
+	unreachable
+
+pg_sql "CREATE ROLE reader LOGIN PASSWORD 'right-pw-7Qx';
+	GRANT SELECT ON cdr TO reader" >/dev/null
+provider tcp "{\"format\": \"asterisk-cdr-pgsql\", \"options\":
+	{\"conninfo\": \"host=localhost port=$PGPORT user=reader dbname=postgres\"}}"
+PGPASSWORD=wrong-pw-3Zk noarch "wrong password" \
+	"cannot connect: .*password authentication failed for user \"reader\"" tcp
+n=$((n + 1))
+if grep -q "wrong-pw-3Zk" fail.err fail.out; then
+	echo "not ok $n - pgsql: wrong password: the password is not shown"
+else
+	echo "ok $n - pgsql: wrong password: the password is not shown"
+fi
+t "PGPASSWORD: a read-only role exports" env PGPASSWORD=right-pw-7Qx \
+	"$vp" export -c tcp.json -s 1001 -o tcp.zip
+echo 'right-pw-7Qx' >pw.txt
+provider pwfile "{\"format\": \"asterisk-cdr-pgsql\", \"options\":
+	{\"conninfo\": \"host=localhost port=$PGPORT user=reader dbname=postgres\",
+	 \"password_file\": \"pw.txt\"}}"
+t "password_file: a read-only role exports" \
+	"$vp" export -c pwfile.json -s 1001 -o pwfile.zip
+provider inline "{\"format\": \"asterisk-cdr-pgsql\", \"options\":
+	{\"conninfo\": \"host=localhost user=reader password=inline-pw-9Yt\"}}"
+noarch "a password in conninfo is refused" \
+	"conninfo holds a password: give it in PGPASSWORD" inline
+n=$((n + 1))
+if grep -q "inline-pw-9Yt" fail.err fail.out; then
+	echo "not ok $n - pgsql: password in conninfo: not shown"
+else
+	echo "ok $n - pgsql: password in conninfo: not shown"
+fi
+
+provider notable "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"nosuch\"}}"
+noarch "missing table" "table nosuch does not exist" notable
+pg_sql "CREATE TABLE cdr_nodst AS SELECT calldate, src, clid FROM cdr;
+	CREATE TABLE cdr_badtype AS SELECT calldate, src, dst,
+	duration > 10 AS duration FROM cdr" >/dev/null
+provider nodst "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"cdr_nodst\"}}"
+noarch "missing column" "table cdr_nodst has no column dst" nodst
+provider badtype "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"cdr_badtype\"}}"
+noarch "a column of an unexpected type" \
+	"table cdr_badtype: column duration is of type boolean" badtype
+
+# A backend that ends itself at the 1500th row: the connection drops in
+# the middle of the read, after a first batch of rows came in (in a
+# database whose planner reads the rows in index order, one at a time).
+pg_sql "CREATE DATABASE dying" >/dev/null
+PGDATABASE=dying pg_sql "ALTER DATABASE dying SET enable_sort = off;
+	ALTER DATABASE dying SET enable_seqscan = off;
+	CREATE TABLE cdr_big AS SELECT
+	'2024-01-01'::timestamp + i * interval '1 minute' AS calldate,
+	'1001'::text AS src, '2000'::text AS dst, i FROM generate_series(1, 3000) i;
+	CREATE INDEX ON cdr_big (calldate);
+	CREATE FUNCTION drop_at(i int) RETURNS text STABLE LANGUAGE plpgsql AS \$\$
+	BEGIN IF i = 1500 THEN PERFORM pg_terminate_backend(pg_backend_pid());
+	PERFORM pg_sleep(5); END IF; RETURN ''; END \$\$;
+	CREATE VIEW cdr_dying AS SELECT calldate, src, dst, drop_at(i) AS x
+	FROM cdr_big; ANALYZE cdr_big" >/dev/null
+provider dying "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"cdr_dying\", \"conninfo\": \"dbname=dying\"}}"
+noarch "connection dropped mid-read" \
+	"reading cdr_dying after row 1000: .*terminat" dying
