@@ -315,3 +315,71 @@ provider sqlbad "{\"format\": \"asterisk-cdr-pgsql\"}" \
 	\"SELECT crm_given_name AS given_name FROM crm\"}}"
 fails "subscribers-sql: a result without an id column" \
 	"no \"id\" column" "$vp" export -c sqlbad.json -s 1001 -o none.zip
+
+# ---- the target: voxport import --to asterisk-cdr-pgsql ----------------
+legs() {	# legs ARCHIVE: the legs in its calls.jsonl
+	"$py" -c 'import json, sys, zipfile
+print(sum(len(json.loads(l)["legs"]) for l in
+          zipfile.ZipFile(sys.argv[1]).read("calls.jsonl").splitlines()))' "$1"
+}
+count() {
+	"$pg_bin/psql" -X -At -c "SELECT count(*) FROM $1"
+}
+imp() {	# imp ARCHIVE TABLE [OPTIONS]
+	a=$1 tb=$2
+	shift 2
+	"$vp" import "$a" --to asterisk-cdr-pgsql -O "table=$tb" "$@"
+}
+t "import --create-table makes the classic table and loads the calls" \
+	imp csv-1001.zip imp --create-table
+t "import: one row per leg" sh -c "[ $(legs csv-1001.zip) = \$(
+	'$pg_bin/psql' -X -At -c 'SELECT count(*) FROM imp') ]"
+t "import again: nothing added" sh -c "imp() { :; }
+	'$vp' import csv-1001.zip --to asterisk-cdr-pgsql -O table=imp &&
+	[ $(legs csv-1001.zip) = \$('$pg_bin/psql' -X -At \
+	-c 'SELECT count(*) FROM imp') ]"
+t "import --json prints the report, writes no file" sh -c "
+	'$vp' import csv-1004.zip --to asterisk-cdr-pgsql -O table=imp \
+	--json >report.json && grep -q voxport-import-report report.json &&
+	[ ! -e import-report.json ]"
+
+# Round trip: into a start/answer/end table in the provider's zone, and
+# back out: the calls of the Master.csv.
+pg_sql "CREATE TABLE rt (LIKE cdr_alembic)" >/dev/null
+t "import into a start/answer/end table" \
+	imp csv-1001.zip rt -z Europe/London
+provider rt "{\"format\": \"asterisk-cdr-pgsql\",
+	\"options\": {\"table\": \"rt\"}}"
+t "export it again" "$vp" export -c rt.json -s 1001 -o rt-1001.zip \
+	--created 2024-11-01T09:00:00Z --categories subject,calls
+t "round trip through PostgreSQL: the calls of Master.csv" \
+	same_calls csv-1001.zip rt-1001.zip
+
+pg_sql "CREATE TABLE uq (LIKE cdr_alembic, UNIQUE (uniqueid));
+	INSERT INTO uq (start, src, dst, uniqueid) SELECT start + interval
+	'1 second', src, dst, uniqueid FROM cdr_alembic
+	WHERE uniqueid = (SELECT min(uniqueid) FROM cdr_alembic
+	WHERE src = '1001')" >/dev/null
+fails "import: a unique-key conflict names table and constraint" \
+	"table uq, constraint uq_uniqueid_key: nothing loaded: .*duplicate key" \
+	imp csv-1001.zip uq
+t "import: a conflict rolls back everything" sh -c "[ \$(
+	'$pg_bin/psql' -X -At -c 'SELECT count(*) FROM uq') = 1 ]"
+pg_sql "CREATE TABLE narrow (LIKE cdr_alembic); ALTER TABLE narrow
+	ALTER COLUMN src TYPE varchar(3)" >/dev/null
+fails "import: a value too long names table and column" \
+	"table narrow: nothing loaded: .*varying(3).*column src" \
+	imp csv-1001.zip narrow
+t "import: nothing loaded into it" sh -c "[ \$(
+	'$pg_bin/psql' -X -At -c 'SELECT count(*) FROM narrow') = 0 ]"
+fails "import: a missing table, without --create-table" \
+	"table nosuch does not exist" imp csv-1001.zip nosuch
+fails "import: unreachable server" "cannot connect" \
+	imp csv-1001.zip imp -O "conninfo=host=127.0.0.1 port=$free_port"
+n=$((n + 1))
+"$vp" import csv-1001.zip --to asterisk-cdr-pgsql -o out >/dev/null 2>&1
+if [ $? = 2 ] && [ ! -e out ]; then
+	echo "ok $n - pgsql: import: -o with a database target is a usage error"
+else
+	echo "not ok $n - pgsql: import: -o with a database target is a usage error"
+fi
