@@ -815,8 +815,8 @@ const struct vox_source vox_source_asterisk_cdr_pgsql = {
 	.name = FORMAT,
 	.summary = "Asterisk's cdr table in PostgreSQL (cdr_pgsql, FreePBX)",
 	.kinds = VOX_CALL,
-	.options = "conninfo=libpq connection string (no password; else "
-		   "the PG* variables); password_file=file whose first line "
+	.options = "conninfo=libpq connection string without a password "
+		   "(default: the PG* variables); password_file=file whose first line "
 		   "is the password (else PGPASSWORD or ~/.pgpass); "
 		   "table=name or schema.name (cdr); usegmtime=yes|no: "
 		   "local times are UTC; channels=yes|no: the query also "

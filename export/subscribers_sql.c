@@ -46,9 +46,9 @@ static int fail(struct reader *r, PGresult *res, const char *context,
 		struct vox_error *err)
 {
 	if (PQstatus(r->conn) != CONNECTION_OK)
-		vox_pg_error(r->conn, NULL, context, err);
+		vox_pg_error(r->conn, FORMAT, context, err);
 	else
-		vox_pg_result_error(res, NULL, context, err);
+		vox_pg_result_error(res, FORMAT, context, err);
 	PQclear(res);
 	r->failed = 1;
 	return VOX_ERR;
@@ -99,7 +99,7 @@ static int start(void *state, struct vox_error *err)
 	r->rows = vox_subscriber_rows_new(FORMAT, NAME, r->plan);
 	if (!r->rows)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	r->conn = vox_pg_connect(&o, NULL, err);
+	r->conn = vox_pg_connect(&o, FORMAT, err);
 	if (!r->conn)
 		return VOX_ERR;
 	/* Whatever the query says, it cannot change the database. */
@@ -255,7 +255,8 @@ const struct vox_source vox_source_subscribers_sql = {
 	.kinds = VOX_SUBJECT,
 	.options = "query=a SELECT whose columns are named as "
 		   "subscribers-csv's, $1 the subject's id; conninfo=libpq "
-		   "connection string (no password; else the PG* variables); "
+		   "connection string without a password (default: the PG* "
+		   "variables); "
 		   "password_file=file whose first line is the password "
 		   "(else PGPASSWORD or ~/.pgpass)",
 	.bid = NULL,

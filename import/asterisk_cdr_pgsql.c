@@ -543,7 +543,7 @@ static int write_record(void *state, const struct vox_record *rec,
 		/* Not this record's fault: the run ends. */
 		if (err->code == VOX_E_DATA)
 			err->code = VOX_E_IO;
-		return VOX_ERR;
+		return vox_error_prefix(err, FORMAT);
 	}
 	if (!c->nlegs) {
 		leg_of_call(c, &one);
@@ -684,7 +684,7 @@ static int close_writer(void *state, int commit, struct vox_error *err)
 	int rc = VOX_OK;
 
 	if (commit && (ready(w, err) != VOX_OK || finish(w, err) != VOX_OK))
-		rc = VOX_ERR;
+		rc = vox_error_prefix(err, FORMAT);
 	free_writer(w);
 	return rc;
 }
@@ -708,8 +708,8 @@ const struct vox_target vox_target_asterisk_cdr_pgsql = {
 	.summary = "calls into Asterisk's cdr table in PostgreSQL (one "
 		   "transaction, idempotent)",
 	.kinds = VOX_CALL,
-	.options = "conninfo=libpq connection string (no password; else the "
-		   "PG* variables); password_file=file whose first line is the "
+	.options = "conninfo=libpq connection string without a password "
+		   "(default: the PG* variables); password_file=file whose first line is the "
 		   "password (else PGPASSWORD or ~/.pgpass); table=name or "
 		   "schema.name (cdr); create-table=yes|no: make the classic "
 		   "table when it is missing",

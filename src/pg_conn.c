@@ -159,8 +159,8 @@ static int check_conninfo(const char *conninfo, const char *what,
 			rc = vox_error_set(err, VOX_E_CONFIG, "%s%sconninfo "
 					   "holds a password: give it in "
 					   "PGPASSWORD, ~/.pgpass or the "
-					   "password_file option, never in "
-					   "provider.json", what ? what : "",
+					   "password_file option", what ?
+					   what : "",
 					   what ? ": " : "");
 	PQconninfoFree(opts);
 	return rc;

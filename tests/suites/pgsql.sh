@@ -408,6 +408,28 @@ t "import again: nothing added" sh -c "imp() { :; }
 	'$vp' import csv-1001.zip --to asterisk-cdr-pgsql -O table=imp &&
 	[ $(legs csv-1001.zip) = \$('$pg_bin/psql' -X -At \
 	-c 'SELECT count(*) FROM imp') ]"
+# An independent consumer: psql's rows against the archive's legs read
+# by Python.
+consumer() {
+	"$pg_bin/psql" -X -q -c "\\copy (SELECT uniqueid, src, dst,
+		to_char(calldate, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), duration,
+		billsec, disposition, linkedid FROM imp) TO 'imp.csv' CSV" &&
+	"$py" - csv-1001.zip imp.csv <<'PY'
+import csv, json, sys, zipfile
+want = []
+for line in zipfile.ZipFile(sys.argv[1]).read("calls.jsonl").splitlines():
+    c = json.loads(line)
+    for l in c["legs"]:
+        want.append([l["id"], l["from"].get("raw", ""), l["to"].get("raw", ""),
+                     l["start"][:19] + "Z", str(l["duration"]),
+                     str(l["billsec"]), l.get("disposition", ""), c["id"]])
+got = list(csv.reader(open(sys.argv[2])))
+if sorted(want) != sorted(got):
+    sys.exit("psql: %s\narchive: %s" % (sorted(got)[:2], sorted(want)[:2]))
+PY
+}
+t "import: psql reads back the archive's legs (independent consumer)" \
+	consumer
 t "import --json prints the report, writes no file" sh -c "
 	'$vp' import csv-1004.zip --to asterisk-cdr-pgsql -O table=imp \
 	--json >report.json && grep -q voxport-import-report report.json &&
