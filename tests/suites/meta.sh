@@ -76,10 +76,11 @@ for f in $formats; do
 			missing="$missing $(basename "$b")"
 	done
 	[ -z "$missing" ]
+	rc=$?
 	if is_db "$f"; then
-		t $? "$f: every bad/ fixture is .sql with its '-- expect:' error${missing:+ (not$missing)}"
+		t $rc "$f: every bad/ fixture is .sql with its '-- expect:' error${missing:+ (not$missing)}"
 	else
-		t $? "$f: a golden case for every bad/ fixture${missing:+ (none for$missing)}"
+		t $rc "$f: a golden case for every bad/ fixture${missing:+ (none for$missing)}"
 	fi
 	[ -f "$top/tests/unit/test_$us.c" ]
 	t $? "$f: unit test tests/unit/test_$us.c"

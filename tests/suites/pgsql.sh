@@ -475,3 +475,17 @@ if [ $? = 2 ] && [ ! -e out ]; then
 else
 	echo "not ok $n - pgsql: import: -o with a database target is a usage error"
 fi
+
+t "examples/pgsql-provider.json passes provider.schema.json" \
+	"$py" - "$top/schemas/v1" "$top/examples/pgsql-provider.json" <<'PY'
+import glob, json, os, sys, warnings
+import jsonschema
+warnings.simplefilter("ignore")
+store = {}
+for f in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    d = json.load(open(f))
+    store[d["$id"]] = d
+s = store["https://voxport.example/schemas/v1/provider.schema.json"]
+jsonschema.Draft7Validator(s, resolver=jsonschema.RefResolver.from_schema(
+    s, store=store)).validate(json.load(open(sys.argv[2])))
+PY
