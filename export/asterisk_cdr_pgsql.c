@@ -178,9 +178,8 @@ static void subject_names(const struct reader *r, struct list *names)
 		list_add(names, "", s->sip_usernames.v[i], 0, "");
 }
 
-/* LIKE patterns from the names: "%<1001>", "%/1001-%", ... */
-static void patterns(const struct list *names, struct list *clid,
-		     struct list *chan)
+/* LIKE patterns from the names for clid: "%<1001>". */
+static void patterns(const struct list *names, struct list *clid)
 {
 	/* Walk the literal back: elements are "..."-quoted, \-escaped. */
 	const char *p = names->s + 1;
@@ -197,10 +196,6 @@ static void patterns(const struct list *names, struct list *clid,
 		}
 		v[n] = '\0';
 		list_add(clid, "%<", v, 1, ">");
-		list_add(chan, "%/", v, 1, "");
-		list_add(chan, "%/", v, 1, "-%");
-		list_add(chan, "%/", v, 1, "@%");
-		list_add(chan, "%/", v, 1, ";%");
 		p += *p == '"';
 		p += *p == ',';
 	}
@@ -485,6 +480,37 @@ static void where_any(struct reader *r, struct list *q, int var,
 	PQfreemem(id);
 }
 
+/*
+ * The channel's endpoint as vox_channel_endpoint() finds it (after the
+ * first '/', up to '@' or ';'), with and without a "-0000001a" suffix, one
+ * of the names: "PJSIP/1001-0000001a", "Local/1001@from-internal-...;1".
+ * A superset of the matcher's; it decides.
+ */
+static void where_endpoint(struct reader *r, struct list *q, int var,
+			   const struct list *values, int *first)
+{
+	int i = find_col(r, var);
+	char *id, e[400];
+
+	if (i < 0 || r->col[i].kind != K_TEXT || !values->n)
+		return;
+	id = PQescapeIdentifier(r->conn, r->col[i].name,
+				strlen(r->col[i].name));
+	if (!id) {
+		q->oom = 1;
+		return;
+	}
+	snprintf(e, sizeof(e), "split_part(split_part(substr(%s, "
+		 "strpos(%s, '/') + 1), '@', 1), ';', 1)", id, id);
+	PQfreemem(id);
+	sql_put(q, *first ? " WHERE " : " OR ");
+	*first = 0;
+	sql_put(q, e);
+	sql_put(q, " = ANY($1) OR regexp_replace(");
+	sql_put(q, e);
+	sql_put(q, ", '-[0-9A-Fa-f]+$', '') = ANY($1)");
+}
+
 static int build_query(struct reader *r, struct list *q,
 		       const struct list *l, struct vox_error *err)
 {
@@ -513,10 +539,9 @@ static int build_query(struct reader *r, struct list *q,
 		where_any(r, q, VOX_AST_PEERACCOUNT, &l[1], " = ANY($2)",
 			  &first);
 		if (r->channels) {
-			where_any(r, q, VOX_AST_CHANNEL, &l[3],
-				  " LIKE ANY($4)", &first);
-			where_any(r, q, VOX_AST_DSTCHANNEL, &l[3],
-				  " LIKE ANY($4)", &first);
+			where_endpoint(r, q, VOX_AST_CHANNEL, &l[0], &first);
+			where_endpoint(r, q, VOX_AST_DSTCHANNEL, &l[0],
+				       &first);
 		}
 		/* No identifier at all: none of the rows can be theirs. */
 		if (first)
@@ -555,7 +580,7 @@ static int declare(struct reader *r, struct vox_error *err)
 		for (k = 0; k < s->account_codes.n; k++)
 			list_add(&l[1], "", s->account_codes.v[k], 0, "");
 		if (l[0].n)
-			patterns(&l[0], &l[2], &l[3]);
+			patterns(&l[0], &l[2]);
 		for (i = 0; i < 4; i++) {
 			values[i] = list_end(&l[i]);
 			types[i] = TEXT_ARRAY_OID;

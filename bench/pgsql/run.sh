@@ -62,7 +62,8 @@ for n in "$@"; do
 	fi
 	$py "$top/tests/tools/pg_load_cdr.py" "$dir/cdr/Master.csv" \
 		Europe/London >"$data/stage.copy"
-	pg_sql "DROP TABLE IF EXISTS stage, cdr;
+	pg_sql "SET client_min_messages = warning;
+	DROP TABLE IF EXISTS stage, cdr;
 	CREATE TABLE stage (accountcode text, src text, dst text,
 	dcontext text, clid text, channel text, dstchannel text,
 	lastapp text, lastdata text, start text, answer text, \"end\" text,
@@ -78,8 +79,8 @@ for n in "$@"; do
 	\"end\"::timestamp AS \"end\", duration, billsec, disposition,
 	amaflags, uniqueid, userfield, peeraccount, linkedid, sequence
 	FROM stage ORDER BY line; DROP TABLE stage;
-	CREATE INDEX ON cdr (src); CREATE INDEX ON cdr (dst);
-	VACUUM ANALYZE cdr" >/dev/null
+	CREATE INDEX ON cdr (src); CREATE INDEX ON cdr (dst)" >/dev/null
+	pg_sql "VACUUM ANALYZE cdr" >/dev/null
 	rm -f "$data/stage.copy"
 	for c in yes no; do
 		$py - "$dir/provider.json" "$data/pg-$c.json" "$c" <<'PY'

@@ -157,6 +157,22 @@ for s in 1001 1004; do
 	t "$s: classic calldate table: the calls of Master.csv" \
 		same_calls csv-$s.zip cdr-$s.zip answer end
 done
+# A call found only by its channel endpoint ("dev", 1004's SIP user):
+# the query's endpoint condition finds it, channels=no does not.
+pg_sql "CREATE TABLE cdr_chan AS SELECT * FROM cdr_alembic LIMIT 1;
+	UPDATE cdr_chan SET src = '5550000', dst = '5550001', clid = '',
+	accountcode = '', peeraccount = '', channel = 'PJSIP/dev-000000ab',
+	dstchannel = 'PJSIP/trunk-000000ac'" >/dev/null
+for c in true false; do
+	provider chan-$c "{\"format\": \"asterisk-cdr-pgsql\",
+		\"options\": {\"table\": \"cdr_chan\", \"channels\": $c}}"
+done
+t "a call found by its channel endpoint alone" sh -c "
+	'$vp' export -c chan-true.json -s 1004 -o chan-true.zip &&
+	unzip -p chan-true.zip calls.jsonl | grep -q 'PJSIP/dev-000000ab'"
+t "channels=no: not asked for" sh -c "
+	'$vp' export -c chan-false.json -s 1004 -o chan-false.zip &&
+	! unzip -p chan-false.zip calls.jsonl 2>/dev/null | grep -q dev-000000ab"
 t "the archives validate" "$vp" validate cdr-1001.zip cdr_alembic-1004.zip
 
 # FreePBX's columns (did, recordingfile, ...) go to the leg's extra.
