@@ -451,6 +451,22 @@ t "import --json prints the report, writes no file" sh -c "
 	--json >report.json && grep -q voxport-import-report report.json &&
 	[ ! -e import-report.json ]"
 
+t "import --json: the report passes import-report.schema.json" \
+	"$py" - "$top/schemas/v1" report.json <<'PY'
+import glob, json, os, sys, warnings
+import jsonschema
+warnings.simplefilter("ignore")
+store = {}
+for f in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    d = json.load(open(f))
+    store[d["$id"]] = d
+s = store["https://voxport.example/schemas/v1/import-report.schema.json"]
+r = json.load(open(sys.argv[2]))
+jsonschema.Draft7Validator(s, resolver=jsonschema.RefResolver.from_schema(
+    s, store=store), format_checker=jsonschema.FormatChecker()).validate(r)
+assert r["files"] == [] and r["target"]["name"] == "asterisk-cdr-pgsql", r
+PY
+
 # Round trip: into a start/answer/end table in the provider's zone, and
 # back out: the calls of the Master.csv.
 pg_sql "CREATE TABLE rt (LIKE cdr_alembic)" >/dev/null
