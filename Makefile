@@ -22,7 +22,7 @@ CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 
-PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto libarchive zlib xlsxwriter
+PKGS      = libxml-2.0 libzip jansson libpcre2-8 libcrypto libarchive zlib xlsxwriter libpq
 
 ifeq ($(SAN),1)
 BUILD     = build/san

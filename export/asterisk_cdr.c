@@ -47,6 +47,60 @@ int vox_ast_var_find(const char *name, size_t len)
 	return -1;
 }
 
+static const struct code {
+	int var, code;
+	const char *name;
+} codes[] = {
+	/* The first name of a code is the one cdr_csv writes for it. */
+	{ VOX_AST_DISPOSITION, 0, "NO ANSWER" },
+	{ VOX_AST_DISPOSITION, 1, "NO ANSWER" },	/* AST_CDR_NULL */
+	{ VOX_AST_DISPOSITION, 2, "FAILED" },
+	{ VOX_AST_DISPOSITION, 4, "BUSY" },
+	{ VOX_AST_DISPOSITION, 8, "ANSWERED" },
+	{ VOX_AST_DISPOSITION, 16, "CONGESTION" },
+	{ VOX_AST_DISPOSITION, 32, "CANCEL" },
+	{ VOX_AST_AMAFLAGS, 0, "Unknown" },
+	{ VOX_AST_AMAFLAGS, 1, "OMIT" },
+	{ VOX_AST_AMAFLAGS, 2, "BILLING" },
+	{ VOX_AST_AMAFLAGS, 3, "DOCUMENTATION" },
+};
+
+void vox_ast_row_set_coded(struct vox_ast_row *row, int var, const char *s,
+			   size_t len)
+{
+	struct vox_ast_value *v = &row->v[var];
+	size_t i;
+
+	v->s = s;
+	v->len = len;
+	v->given = 1;
+	if (var != VOX_AST_DISPOSITION && var != VOX_AST_AMAFLAGS)
+		return;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		char num[12];
+		int n = snprintf(num, sizeof(num), "%d", codes[i].code);
+
+		if (codes[i].var == var && (size_t)n == len &&
+		    memcmp(num, s, len) == 0) {
+			v->s = codes[i].name;
+			v->len = strlen(codes[i].name);
+			return;
+		}
+	}
+}
+
+int vox_ast_code_of(int var, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (codes[i].var == var && strcasecmp(codes[i].name, name) == 0)
+			return codes[i].code;
+	if (var == VOX_AST_DISPOSITION && strcasecmp(name, "NOANSWER") == 0)
+		return 0;
+	return -1;
+}
+
 static int is_digit(int c)
 {
 	return c >= '0' && c <= '9';

@@ -79,6 +79,21 @@ void vox_ast_cdr_release(struct vox_ast_cdr *m);
 int vox_ast_cdr_fill(struct vox_ast_cdr *m, const struct vox_ast_row *row,
 		     struct vox_error *err);
 
+/*
+ * A value of an SQL backend's integer column (cdr_pgsql, cdr_adaptive_odbc)
+ * set in row: disposition's and amaflags' codes (include/asterisk/cdr.h,
+ * channel.h) become the names cdr_csv writes ("8" → "ANSWERED"); an
+ * unknown code, and every other variable, is kept as written.
+ */
+void vox_ast_row_set_coded(struct vox_ast_row *row, int var, const char *s,
+			   size_t len);
+
+/*
+ * The other way, for an integer column: the code of a disposition or
+ * amaflags name (any case), or -1.
+ */
+int vox_ast_code_of(int var, const char *name);
+
 /* The variable a CDR(name) stands for (any case), or -1. */
 int vox_ast_var_find(const char *name, size_t len);
 

@@ -151,6 +151,7 @@ struct run {
 	size_t i;
 	struct vox_archive_writer *w;
 	const struct vox_identity *id;
+	const struct vox_subject *subject;	/* for database sources */
 	struct vox_call_index *calls;	/* written calls, for recordings */
 	struct vox_third_party *tp;	/* NULL: others' data kept */
 	struct vox_export_result *res;
@@ -182,8 +183,21 @@ static void progress(struct pipe *pp)
  */
 static int open_reader(struct pipe *pp, struct vox_reader *rd,
 		       const struct vox_source_spec *spec, const char *path,
-		       FILE *spool, struct vox_error *err)
+		       FILE *spool, const struct run *r,
+		       struct vox_error *err)
 {
+	/*
+	 * A database is asked for one subject's rows when there is one
+	 * (their subscriber row, or their calls by their identifiers), and
+	 * for every row in bulk.
+	 */
+	if (spec->source->database)
+		return vox_reader_open_db(rd, spec->source, pp->p->file,
+					  pp->direct ? pp->set[0].id : NULL,
+					  pp->direct && r ? r->subject : NULL,
+					  spec_tz(pp, spec),
+					  vox_provider_plan(pp->p),
+					  spec->options, err);
 	return vox_reader_open(rd, spec->source, NULL, path,
 			       spec_tz(pp, spec), vox_provider_plan(pp->p),
 			       spec->options, spool, err);
@@ -332,19 +346,23 @@ static int read_subscribers(struct pipe *pp, size_t cap,
 	struct vox_reader rd;
 	const struct vox_record *rec;
 	int per_subject, rc;
-	char *path = vox_provider_path(pp->p, s, pp->direct ? pp->set[0].id :
-				       NULL, &per_subject, err);
+	char *path = s->source->database ? strdup(pp->p->file) :
+		vox_provider_path(pp->p, s, pp->direct ? pp->set[0].id : NULL,
+				  &per_subject, err);
 
-	if (!path)
+	if (!path) {
+		if (s->source->database)
+			vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return VOX_ERR;
+	}
 	/* One subscriber each row: never a set of files. */
-	if (vox_path_is_pattern(s->path)) {
+	if (!s->source->database && vox_path_is_pattern(s->path)) {
 		free(path);
 		return vox_error_set(err, VOX_E_CONFIG, "%s: the subscriber "
 				     "list is one file, not a pattern",
 				     s->path);
 	}
-	rc = open_reader(pp, &rd, s, path, NULL, err);
+	rc = open_reader(pp, &rd, s, path, NULL, NULL, err);
 	free(path);
 	if (rc != VOX_OK)
 		return VOX_ERR;
@@ -866,7 +884,7 @@ static int read_stream(struct pipe *pp, struct stream *s, const char *path,
 	    spec->category == VOX_CAT_MESSAGES &&
 	    !(spool = vox_archive_spool(s->r->w, err)))
 		return VOX_ERR;
-	if (open_reader(pp, &s->rd, spec, path, spool, err) != VOX_OK)
+	if (open_reader(pp, &s->rd, spec, path, spool, s->r, err) != VOX_OK)
 		return VOX_ERR;
 	if (pp->needles && !s->per_subject &&
 	    vox_reader_set_needles(&s->rd, pp->needles, err) != VOX_OK) {
@@ -1036,17 +1054,25 @@ static int read_source(struct pipe *pp, struct run *r, size_t spec_i,
 	struct stream s;
 	struct stat sb;
 	int found, missing, rc = VOX_OK;
-	int pattern = vox_path_is_pattern(spec->path);
-	char *path = vox_provider_path(pp->p, spec, r ? pp->set[r->i].id :
-				       NULL, &s.per_subject, err);
+	int db = spec->source->database;
+	int pattern = !db && vox_path_is_pattern(spec->path);
+	char *path;
 
-	if (!path)
+	/* A table, not a file: no path; the provider.json names it. */
+	s.per_subject = 0;
+	path = db ? strdup(pp->p->file) :
+		vox_provider_path(pp->p, spec, r ? pp->set[r->i].id : NULL,
+				  &s.per_subject, err);
+	if (!path) {
+		if (db)
+			vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return VOX_ERR;
+	}
 	memset(&st, 0, sizeof(st));
 	st.format = spec->source->name;
 	st.category = spec->category;
 	st.time_zone = spec->time_zone;
-	st.name = vox_path_base(path);
+	st.name = db ? spec->source->name : vox_path_base(path);
 	st.present = 1;
 	s.spec = spec;
 	s.st = &st;
@@ -1064,6 +1090,12 @@ static int read_source(struct pipe *pp, struct run *r, size_t spec_i,
 			strlen(pp->p->dir) + 1;
 
 		rc = read_pattern(pp, &s, spec_i, path, rel, err);
+	} else if (db) {
+		rc = entry_new(pp, &s, spec_i, err);
+		if (rc == VOX_OK)
+			rc = read_stream(pp, &s, path, err);
+		if (rc == VOX_OK)
+			rc = end_entry(pp, &s, 0, err);
 	} else {
 		found = stat(path, &sb) == 0;
 		missing = !found && errno == ENOENT;
@@ -1226,6 +1258,7 @@ static int run_subject(struct pipe *pp, size_t i, struct vox_error *err)
 	json_decref(j);
 	if (rc != VOX_OK)
 		goto out;
+	r.subject = &subj.u.subject;
 	rc = VOX_ERR;
 	if (o->third_party != VOX_TP_KEEP) {
 		r.tp = vox_third_party_new(o->third_party, o->third_party_key,

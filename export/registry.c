@@ -28,6 +28,9 @@ const struct vox_source *const vox_sources[] = {
 	&vox_source_asterisk_voicemail,
 	&vox_source_asterisk_cdr_custom,
 	&vox_source_asterisk_cdr_csv,
+	/* Databases: chosen by name in provider.json, never by bidding. */
+	&vox_source_asterisk_cdr_pgsql,
+	&vox_source_subscribers_sql,
 	NULL,
 };
 

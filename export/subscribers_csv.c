@@ -35,6 +35,7 @@
 #include "csvrows.h"
 #include "phone.h"
 #include "record.h"
+#include "subscriber_rows.h"
 #include "text.h"
 #include "timeconv.h"
 #include "voxport/source.h"
@@ -99,7 +100,8 @@ static const char *const column_names[] = {
 #define MAX_COLUMNS 512
 
 struct reader {
-	struct vox_csv *csv;
+	struct vox_csv *csv;		/* NULL: rows come from elsewhere */
+	const char *format;
 	const char *name;
 	const struct vox_phone_plan *plan;
 	struct vox_arena arena;
@@ -176,6 +178,7 @@ static void *open_reader(const struct vox_source_args *args,
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		return NULL;
 	}
+	r->format = "subscribers-csv";
 	r->name = args->name;
 	r->plan = args->plan;
 	vox_arena_init(&r->arena);
@@ -680,7 +683,7 @@ static int fill_subject(struct reader *r, const struct vox_csv_row *row,
 	    read_marketing(&c, COL_MKT_PHONE, "phone") ||
 	    read_marketing(&c, COL_MKT_POST, "post"))
 		return VOX_ERR;
-	s->source.format = "subscribers-csv";
+	s->source.format = r->format;
 	s->source.file = r->name;
 	s->source.line = row->line;
 	return VOX_OK;
@@ -729,6 +732,48 @@ static int next_record(void *state, const struct vox_record **rec,
 		*rec = &r->rec;
 		return VOX_OK;
 	}
+}
+
+/* ---- rows from elsewhere (subscriber_rows.h) --------------------------- */
+
+struct vox_subscriber_rows *vox_subscriber_rows_new(const char *format,
+	const char *name, const struct vox_phone_plan *plan)
+{
+	struct reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->format = format;
+	r->name = name;
+	r->plan = plan;
+	vox_arena_init(&r->arena);
+	return (struct vox_subscriber_rows *)r;
+}
+
+void vox_subscriber_rows_free(struct vox_subscriber_rows *rows)
+{
+	close_reader(rows);
+}
+
+int vox_subscriber_rows_header(struct vox_subscriber_rows *rows,
+			       const struct vox_csv_row *names,
+			       struct vox_error *err)
+{
+	return read_header((struct reader *)rows, names, err);
+}
+
+int vox_subscriber_rows_fill(struct vox_subscriber_rows *rows,
+			     const struct vox_csv_row *row,
+			     const struct vox_record **rec,
+			     struct vox_error *err)
+{
+	struct reader *r = (struct reader *)rows;
+
+	vox_arena_reset(&r->arena);
+	if (fill_subject(r, row, err) != VOX_OK)
+		return VOX_ERR;
+	*rec = &r->rec;
+	return VOX_OK;
 }
 
 const struct vox_source vox_source_subscribers_csv = {

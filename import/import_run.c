@@ -173,7 +173,16 @@ struct vox_import_run *vox_import_begin(const struct vox_import_opts *o,
 	r->names = json_array();
 	r->refused = json_array();
 	r->report = json_object();
-	r->dir = strdup(o->dir);
+	if (o->target->database != !o->dir) {
+		json_decref(o->input);
+		free(r);
+		vox_error_set(err, VOX_E_USAGE, o->dir ? "%s writes into a "
+			      "database: no output folder (the report is "
+			      "printed with --json)" : "%s needs an output "
+			      "folder", o->target->name);
+		return NULL;
+	}
+	r->dir = strdup(o->dir ? o->dir : "");
 	vox_time_format(o->created, when);
 	json_object_set_new(r->report, "format",
 			    json_string("voxport-import-report"));
@@ -190,12 +199,15 @@ struct vox_import_run *vox_import_begin(const struct vox_import_opts *o,
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
 	}
+	if (o->target->database)
+		goto open;
 	if (make_dir(o->dir, &r->made_dir, err) != VOX_OK)
 		goto fail;
 	r->tmp = vox_tmpdir_new(o->dir, staged_name, err);
 	if (!r->tmp)
 		goto fail;
 	r->args.create = create_file;
+open:
 	r->args.ctx = r;
 	r->args.tz = o->tz;
 	r->args.plan = o->plan;
@@ -393,6 +405,8 @@ static int write_report(struct vox_import_run *r, struct vox_error *err)
 	json_object_set_new(r->report, "files", files);
 	json_object_set_new(r->report, "categories", cats);
 	json_object_set(r->report, "not_written", r->refused);
+	if (r->target->database)
+		return VOX_OK;	/* no folder: printed by the caller */
 	json_array_append_new(r->names, json_string(VOX_IMPORT_REPORT));
 	f = vox_tmpdir_fopen(r->tmp, VOX_IMPORT_REPORT, err);
 	if (!f)
@@ -454,7 +468,8 @@ static int publish(struct vox_import_run *r, struct vox_error *err)
 		if (rc != VOX_OK)
 			return VOX_ERR;
 	}
-	vox_tmpdir_sync_parent(r->tmp);
+	if (r->tmp)
+		vox_tmpdir_sync_parent(r->tmp);
 	return VOX_OK;
 }
 

@@ -8,7 +8,8 @@
  * category and each field the target cannot hold (its losses()), and at
  * the end writes import-report.json (schemas/v1/import-report.schema.json)
  * and moves every file into the output folder: all of them, or, on any
- * failure, none.
+ * failure, none.  A database target (vox_target.database) has no folder:
+ * the report is only returned.
  */
 #ifndef VOX_IMPORT_RUN_H
 #define VOX_IMPORT_RUN_H
@@ -30,7 +31,8 @@ struct vox_phone_plan;
 
 struct vox_import_opts {
 	const struct vox_target *target;
-	const char *dir;		/* the output folder; made if missing */
+	const char *dir;		/* the output folder; made if missing;
+					 * NULL for a database target */
 	int force;			/* replace files already there */
 	const json_t *options;		/* --option KEY=VALUE, as strings */
 	unsigned categories;		/* VOX_CAT_* to write */

@@ -15,6 +15,7 @@ const struct vox_target *const vox_targets[] = {
 	&vox_target_google_contacts_csv,
 	&vox_target_outlook_contacts_csv,
 	&vox_target_sbr_xml,
+	&vox_target_asterisk_cdr_pgsql,
 	NULL,
 };
 

@@ -6,6 +6,7 @@ set -eu
 pkgs="gcc g++ make pkg-config man-db
 libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
 libcmocka-dev libarchive-dev libphonenumber-dev libxlsxwriter-dev tzdata
+postgresql libpq-dev
 xz-utils zstd bzip2 lz4
 clang libclang-rt-14-dev
 python3 python3-jsonschema python3-vobject python3-openpyxl json-schema-test-suite

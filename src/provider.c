@@ -214,6 +214,18 @@ static int load_spec(struct vox_provider *p,
 		return vox_error_set(err, VOX_E_CONFIG,
 				     "%s: %s/format: %s does not hold %ss",
 				     name, pointer, format, vox_kind_name(kind));
+	/* A database source's options say where; a file source's path. */
+	if (spec->source->database && spec->path)
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s/path: %s reads a database and "
+				     "takes no path (its options name the "
+				     "connection)", name, pointer, format);
+	if (spec->source->database)
+		goto zone;
+	if (!spec->path)
+		return vox_error_set(err, VOX_E_CONFIG,
+				     "%s: %s: %s reads a file and needs a "
+				     "\"path\"", name, pointer, format);
 	/*
 	 * Calls, messages and recordings of a shared file or folder are
 	 * matched to the subject; an address book cannot be.
@@ -234,6 +246,7 @@ static int load_spec(struct vox_provider *p,
 				     "%s: %s/path: a %s source is per "
 				     "subscriber and needs {subject} in its "
 				     "path", name, pointer, format);
+zone:
 	spec->time_zone = zone ? zone : p->time_zone;
 	if (zone) {
 		spec->tz = vox_tz_load(zone, err);

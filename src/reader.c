@@ -57,6 +57,10 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 	FILE *fp;
 
 	memset(r, 0, sizeof(*r));
+	if (source && source->database)
+		return vox_error_set(err, VOX_E_USAGE, "%s reads a database, "
+				     "not a file: name it in provider.json "
+				     "with its options", source->name);
 	r->fp = fopen(path, "rb");
 	if (!r->fp)
 		return vox_error_errno(err, VOX_E_IO, path);
@@ -100,6 +104,8 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 	args.tz = tz;
 	args.plan = plan;
 	args.spool = spool;
+	args.subject_id = NULL;
+	args.subject = NULL;
 	r->state = source->open(&args, err);
 	if (!r->state)
 		goto fail;
@@ -109,6 +115,36 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
 fail:
 	vox_reader_close(r);
 	return VOX_ERR;
+}
+
+int vox_reader_open_db(struct vox_reader *r, const struct vox_source *source,
+		       const char *provider, const char *subject_id,
+		       const struct vox_subject *subject,
+		       const struct vox_tz *tz,
+		       const struct vox_phone_plan *plan,
+		       const json_t *options, struct vox_error *err)
+{
+	struct vox_source_args args;
+
+	memset(r, 0, sizeof(*r));
+	memset(&args, 0, sizeof(args));
+	r->source = source;
+	r->name = strdup(source->name);
+	if (!r->name)
+		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
+	args.name = r->name;
+	args.path = provider;
+	args.tz = tz;
+	args.plan = plan;
+	args.subject_id = subject_id;
+	args.subject = subject;
+	r->state = source->open(&args, err);
+	if (!r->state || apply_options(r, options, err) != VOX_OK ||
+	    (source->start && source->start(r->state, err) != VOX_OK)) {
+		vox_reader_close(r);
+		return VOX_ERR;
+	}
+	return VOX_OK;
 }
 
 int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,

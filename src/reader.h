@@ -52,6 +52,18 @@ int vox_reader_open(struct vox_reader *r, const struct vox_source *source,
  */
 int vox_reader_next(struct vox_reader *r, const struct vox_record **rec,
 		    struct vox_error *err);
+/*
+ * Open a source that reads a database (vox_source.database) for a subject
+ * (NULL: every row; subject: their subscriber row, or NULL): provider is
+ * the provider.json that names it.  Connects and asks for the rows.
+ */
+int vox_reader_open_db(struct vox_reader *r, const struct vox_source *source,
+		       const char *provider, const char *subject_id,
+		       const struct vox_subject *subject,
+		       const struct vox_tz *tz,
+		       const struct vox_phone_plan *plan,
+		       const json_t *options, struct vox_error *err);
+
 void vox_reader_skip(struct vox_reader *r);
 
 /*

@@ -14,6 +14,14 @@
  *  4. add its section to man/voxport-formats.5.
  * The Makefile finds the new file by itself.
  *
+ * A source that reads a database, not a file (.database set: the
+ * PostgreSQL ones), has no path in provider.json and no bid(); its
+ * options name the connection.  The core calls open() with in NULL and
+ * path the provider.json it is named in (files an option names are
+ * relative to its folder), then option()s, then start(), where it
+ * connects and asks for its rows: only the subject's when subject_id (and,
+ * for calls, subject) is given, else every row.
+ *
  * Protocol: the core opens the input and, when the user did not name the
  * format, calls bid() on its first bytes for each source of the table it
  * was given (src/reader.h), then open(), then option() for each option of
@@ -53,6 +61,13 @@ struct vox_source_args {
 	 * the reader may write over older bytes after that.
 	 */
 	FILE *spool;
+	/*
+	 * For a database source: the subject being exported, or NULL for
+	 * every row; subject, their row of the subscriber list, is NULL when
+	 * the subscriber list itself is read.  Files give every row.
+	 */
+	const char *subject_id;
+	const struct vox_subject *subject;
 };
 
 /*
@@ -109,6 +124,10 @@ struct vox_source {
 	 */
 	int (*prefilter)(void *state, const struct vox_needles *needles,
 			 uint64_t *skipped, struct vox_error *err);
+	/* 1: reads a database (see the top); bid NULL, start() given. */
+	int database;
+	/* Or NULL: after the options, before next(); VOX_OK or VOX_ERR. */
+	int (*start)(void *state, struct vox_error *err);
 };
 
 /*
@@ -135,5 +154,7 @@ extern const struct vox_source vox_source_freeswitch_cdr_xml;
 extern const struct vox_source vox_source_freeswitch_cdr_json;
 extern const struct vox_source vox_source_google_contacts_csv;
 extern const struct vox_source vox_source_outlook_contacts_csv;
+extern const struct vox_source vox_source_asterisk_cdr_pgsql;
+extern const struct vox_source vox_source_subscribers_sql;
 
 #endif

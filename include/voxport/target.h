@@ -15,6 +15,11 @@
  *  4. add its section to man/voxport-formats.5.
  * The Makefile finds the new file by itself.
  *
+ * A target that writes into a database (.database set: the PostgreSQL
+ * one) makes no files: args.create is NULL, the run has no output folder
+ * and import-report.json is only printed (--json); its options name the
+ * connection, and close(state, 1) commits everything written or nothing.
+ *
  * Protocol: the caller (`voxport import` with an archive's records,
  * `voxport convert` with a source reader's) calls open(), then option()
  * for each --option KEY=VALUE, then write() once per record of a kind in
@@ -102,6 +107,7 @@ struct vox_target {
 	int (*write)(void *state, const struct vox_record *rec,
 		     struct vox_error *err);
 	int (*close)(void *state, int commit, struct vox_error *err);
+	int database;	/* 1: writes into a database, no files (above) */
 };
 
 /* The registry, NULL-terminated (import/registry.c), and a lookup in it. */
@@ -117,5 +123,6 @@ extern const struct vox_target vox_target_vcard;
 extern const struct vox_target vox_target_google_contacts_csv;
 extern const struct vox_target vox_target_outlook_contacts_csv;
 extern const struct vox_target vox_target_sbr_xml;
+extern const struct vox_target vox_target_asterisk_cdr_pgsql;
 
 #endif

@@ -90,8 +90,13 @@ static json_t *json_formats(void)
 
 	for (int i = 0; vox_sources[i]; i++) {
 		kinds(k, sizeof(k), vox_sources[i]->kinds);
-		json_array_append_new(src, json_pack("{s:s,s:s}", "name",
-				      vox_sources[i]->name, "records", k));
+		json_t *o = json_pack("{s:s,s:s}", "name",
+				      vox_sources[i]->name, "records", k);
+
+		/* meta.sh's rule for sources without an input file */
+		if (vox_sources[i]->database)
+			json_object_set_new(o, "database", json_true());
+		json_array_append_new(src, o);
 	}
 	for (int i = 0; vox_targets[i]; i++) {
 		const struct vox_target *t = vox_targets[i];
@@ -112,6 +117,10 @@ static json_t *json_formats(void)
 		json_array_append_new(tgt, json_pack("{s:s,s:s,s:o}", "name",
 				      t->name, "records", k, "cannot_hold",
 				      losses));
+		if (t->database)
+			json_object_set_new(json_array_get(tgt,
+				json_array_size(tgt) - 1), "database",
+				json_true());
 	}
 	return json_pack("{s:o,s:o}", "sources", src, "targets", tgt);
 }

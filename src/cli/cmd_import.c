@@ -28,6 +28,7 @@
 
 const char cmd_import_usage[] =
 	"usage: voxport import ARCHIVE --to TARGET -o DIR [OPTIONS]\n"
+	"       voxport import ARCHIVE --to asterisk-cdr-pgsql -O conninfo=...\n"
 	"\n"
 	"Check ARCHIVE as voxport validate does, then write its records in\n"
 	"TARGET's format into DIR, with import-report.json: per category the\n"
@@ -35,7 +36,8 @@ const char cmd_import_usage[] =
 	"how many records had a value in it.  A summary goes to stderr.\n"
 	"Files are made under temporary names inside DIR and moved into\n"
 	"place when all are complete; an invalid archive or a failure leaves\n"
-	"DIR as it was.\n"
+	"DIR as it was.  A database target (asterisk-cdr-pgsql) takes no DIR:\n"
+	"it loads the records in one transaction, all or nothing.\n"
 	"\n"
 	"  -t, --to TARGET        the target format (see voxport formats)\n"
 	"  -o, --output DIR       where to write (made if missing)\n"
@@ -50,15 +52,17 @@ const char cmd_import_usage[] =
 	"      --created TIME     the report's time (default: now, or\n"
 	"                         $SOURCE_DATE_EPOCH)\n"
 	"      --json             print the report on stdout\n"
+	"      --create-table     -O create-table=yes: make the target's table\n"
+	"                         when it is missing (asterisk-cdr-pgsql)\n"
 	"      --passphrase-file F, --passphrase-fd N\n"
 	"                         the passphrase of an encrypted archive (its\n"
 	"                         first line; or $VOXPORT_PASSPHRASE)\n"
 	"\n"
 	"Exit codes: 0 done, 1 an invalid or unreadable archive or a failed\n"
-	"write (nothing is left in DIR), 2 usage.\n";
+	"write (nothing is left in DIR, nothing in the database), 2 usage.\n";
 
 enum { OPT_FORCE = 256, OPT_CATEGORIES, OPT_CREATED, OPT_JSON, OPT_PASS_FILE,
-       OPT_PASS_FD };
+       OPT_PASS_FD, OPT_CREATE_TABLE };
 
 /* Problems printed before an invalid archive is refused. */
 #define MAX_PROBLEMS 20
@@ -135,6 +139,7 @@ int cmd_import(int argc, char **argv)
 		{ "categories", required_argument, NULL, OPT_CATEGORIES },
 		{ "created", required_argument, NULL, OPT_CREATED },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "create-table", no_argument, NULL, OPT_CREATE_TABLE },
 		{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
 		{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
 		{ NULL, 0, NULL, 0 },
@@ -151,7 +156,7 @@ int cmd_import(int argc, char **argv)
 	FILE *spool = NULL;
 	struct passphrase pass;
 	const char *pw;
-	int c, status, json = 0;
+	int c, status, json = 0, create_table = 0;
 
 	passphrase_init(&pass);
 	memset(&io, 0, sizeof(io));
@@ -203,6 +208,9 @@ int cmd_import(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_CREATE_TABLE:
+			create_table = 1;
+			break;
 		case OPT_PASS_FILE:
 			pass.file = optarg;
 			break;
@@ -220,11 +228,18 @@ int cmd_import(int argc, char **argv)
 			    "one archive at a time");
 		goto out;
 	}
-	if (!target || !dir) {
+	if (!target || (!dir && !target->database)) {
 		usage_error("%s", !target ? "--to TARGET is required (see "
 			    "voxport formats)" : "--output DIR is required");
 		goto out;
 	}
+	if (dir && target->database) {
+		usage_error("--output: %s writes into a database, not a folder "
+			    "(--json prints the report)", target->name);
+		goto out;
+	}
+	if (create_table && add_option(opts, "create-table=yes") != 0)
+		goto out;
 	path = argv[optind];
 	if (!(tz = vox_tz_load(zone, &err))) {
 		usage_error("--time-zone: %s", err.msg);

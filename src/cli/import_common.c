@@ -54,12 +54,17 @@ void print_import_summary(const json_t *report, const char *dir)
 	const json_t *files = json_object_get(report, "files"), *c, *l;
 	size_t i, k;
 
-	fprintf(stderr, "voxport: %s: %s: wrote %zu file%s to %s, and "
-		"import-report.json\n", cli_command,
-		json_string_value(json_object_get(json_object_get(report,
-				  "target"), "name")),
-		json_array_size(files), json_array_size(files) == 1 ? "" : "s",
-		cli_safe(dir));
+	if (dir)
+		fprintf(stderr, "voxport: %s: %s: wrote %zu file%s to %s, and "
+			"import-report.json\n", cli_command,
+			json_string_value(json_object_get(
+				json_object_get(report, "target"), "name")),
+			json_array_size(files),
+			json_array_size(files) == 1 ? "" : "s", cli_safe(dir));
+	else	/* a database target: no files */
+		fprintf(stderr, "voxport: %s: %s: loaded\n", cli_command,
+			json_string_value(json_object_get(
+				json_object_get(report, "target"), "name")));
 	json_array_foreach(json_object_get(report, "categories"), i, c) {
 		fprintf(stderr, "  %-10s %6lld in %6lld written",
 			json_string_value(json_object_get(c, "category")),

@@ -5,6 +5,14 @@
 #  - every source format has ok/ and bad/ fixtures, a golden case for each
 #    bad/ fixture, a unit test, a fuzz harness and a section in
 #    voxport-formats.5.
+#  - a source that reads a database ("database": true in formats --json)
+#    has no input file and golden cases have no server: its fixtures are
+#    .sql files that tests/suites/pgsql.sh loads into a real server, and
+#    each bad/ one says the error it must give in a "-- expect:" line
+#    (the suite checks it) instead of having a golden case; its fuzz
+#    harness fuzzes the row to record code.  A database target's
+#    independent consumer's check (psql reading the rows back) is in
+#    tests/suites/pgsql.sh rather than tests/interop.
 set -u
 top=${VOXPORT_TOP:?}
 vp=${VOXPORT_BUILD:?}/voxport
@@ -39,6 +47,15 @@ done
 formats=$("$vp" formats --json | /usr/bin/python3 -c '
 import json, sys
 for s in json.load(sys.stdin)["sources"]: print(s["name"])')
+databases=$("$vp" formats --json | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for s in d["sources"] + d["targets"]:
+    if s.get("database"): print(s["name"])')
+is_db() {
+	case " $(echo $databases) " in *" $1 "*) return 0 ;; esac
+	return 1
+}
 [ -n "$formats" ]
 t $? "voxport formats lists the sources"
 for f in $formats; do
@@ -49,11 +66,22 @@ for f in $formats; do
 	missing=
 	for b in "$top/tests/data/$f/bad/"*; do
 		[ -f "$b" ] || continue
+		if is_db "$f"; then
+			case $b in *.sql) grep -q '^-- expect: .' "$b" ;;
+			*) false ;; esac ||
+				missing="$missing $(basename "$b")"
+			continue
+		fi
 		grep -qs "$f/bad/$(basename "$b")" "$top"/tests/cases/*/*/cmd ||
 			missing="$missing $(basename "$b")"
 	done
 	[ -z "$missing" ]
-	t $? "$f: a golden case for every bad/ fixture${missing:+ (none for$missing)}"
+	rc=$?
+	if is_db "$f"; then
+		t $rc "$f: every bad/ fixture is .sql with its '-- expect:' error${missing:+ (not$missing)}"
+	else
+		t $rc "$f: a golden case for every bad/ fixture${missing:+ (none for$missing)}"
+	fi
 	[ -f "$top/tests/unit/test_$us.c" ]
 	t $? "$f: unit test tests/unit/test_$us.c"
 	[ -f "$top/tests/fuzz/fuzz_$us.c" ]
@@ -75,7 +103,12 @@ for f in $targets; do
 	t $? "target $f: unit test tests/unit/test_${us}_write.c"
 	grep -qs -- "--to $f" "$top"/tests/cases/*/*/cmd
 	t $? "target $f: golden cases"
-	grep -qs -- "--to $f" "$top"/tests/interop/*.sh
+	if is_db "$f"; then
+		grep -qs -- "--to $f" "$top"/tests/suites/pgsql.sh &&
+			grep -qs "independent consumer" "$top"/tests/suites/pgsql.sh
+	else
+		grep -qs -- "--to $f" "$top"/tests/interop/*.sh
+	fi
 	t $? "target $f: an independent consumer's check in tests/interop"
 	sed -n '/^\.SH TARGETS/,/^\.SH SEE ALSO/p' "$top/man/voxport-formats.5" |
 		grep -q "^\.SS $f\$"

@@ -1,0 +1,31 @@
+-- FreePBX's asteriskcdrdb.cdr column order in PostgreSQL: did,
+-- recordingfile, cnum... go to the leg's extra.
+-- expect-calls: 1
+CREATE TABLE fx_freepbx (
+  calldate timestamp NOT NULL, clid varchar(80) NOT NULL DEFAULT '',
+  src varchar(80) NOT NULL DEFAULT '', dst varchar(80) NOT NULL DEFAULT '',
+  dcontext varchar(80) NOT NULL DEFAULT '',
+  channel varchar(80) NOT NULL DEFAULT '',
+  dstchannel varchar(80) NOT NULL DEFAULT '',
+  lastapp varchar(80) NOT NULL DEFAULT '',
+  lastdata varchar(80) NOT NULL DEFAULT '', duration int NOT NULL DEFAULT 0,
+  billsec int NOT NULL DEFAULT 0, disposition varchar(45) NOT NULL DEFAULT '',
+  amaflags int NOT NULL DEFAULT 0, accountcode varchar(20) NOT NULL DEFAULT '',
+  uniqueid varchar(32) NOT NULL DEFAULT '',
+  userfield varchar(255) NOT NULL DEFAULT '',
+  did varchar(50) NOT NULL DEFAULT '',
+  recordingfile varchar(255) NOT NULL DEFAULT '',
+  cnum varchar(80) NOT NULL DEFAULT '', cnam varchar(80) NOT NULL DEFAULT '',
+  outbound_cnum varchar(80) NOT NULL DEFAULT '',
+  outbound_cnam varchar(80) NOT NULL DEFAULT '',
+  dst_cnam varchar(80) NOT NULL DEFAULT '',
+  linkedid varchar(32) NOT NULL DEFAULT '',
+  peeraccount varchar(80) NOT NULL DEFAULT '',
+  sequence int NOT NULL DEFAULT 0);
+INSERT INTO fx_freepbx VALUES ('2024-03-05 14:12:07', '"Alice Smith" <1001>',
+  '1001', '15555550123', 'from-internal', 'PJSIP/1001-00000012',
+  'PJSIP/trunk-00000013', 'Dial',
+  'PJSIP/15555550123@trunk,300,Tb(func-apply-sipheaders^s^1,(2))', 135, 127,
+  'ANSWERED', 3, '', '1709647927.18', '', '',
+  'out-15555550123-1001-20240305-141207-1709647927.18.wav', '1001',
+  'Alice Smith', '15555550100', 'ACME', '', '1709647927.18', '', 3);
