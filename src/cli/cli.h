@@ -37,6 +37,8 @@ extern const char *cli_command;
 /* "voxport: CMD: message" on stderr. */
 void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, for what went well: the summary after a run (not with -q). */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The error object's message; returns the exit code its code calls for. */
 int error_report(const struct vox_error *err);
 /* A usage error: the message and "try 'voxport CMD --help'"; returns 2. */

@@ -49,17 +49,37 @@ static json_int_t num(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
-void print_import_summary(const json_t *report, const char *dir)
+void print_import_summary(const json_t *report, const char *dir, int verbose)
 {
 	const json_t *files = json_object_get(report, "files"), *c, *l;
+	const char *target = json_string_value(json_object_get(
+			json_object_get(report, "target"), "name"));
+	long long in = 0, out = 0, unheld = 0, losses = 0;
 	size_t i, k;
+	char tail[64], held[96] = "";
 
-	fprintf(stderr, "voxport: %s: %s: wrote %zu file%s to %s, and "
-		"import-report.json\n", cli_command,
-		json_string_value(json_object_get(json_object_get(report,
-				  "target"), "name")),
-		json_array_size(files), json_array_size(files) == 1 ? "" : "s",
-		cli_safe(dir));
+	json_array_foreach(json_object_get(report, "categories"), i, c) {
+		in += num(c, "records_in");
+		out += num(c, "records_out");
+		if (json_is_false(json_object_get(c, "held")))
+			unheld += num(c, "records_in");
+		losses += (long long)json_array_size(json_object_get(c,
+								     "lost"));
+	}
+	if (losses)
+		snprintf(tail, sizeof(tail), "%lld loss%s, listed in", losses,
+			 losses == 1 ? "" : "es");
+	else
+		snprintf(tail, sizeof(tail), "nothing lost; see");
+	if (unheld)
+		snprintf(held, sizeof(held), " (%lld in categories %s cannot "
+			 "hold)", unheld, target);
+	note("wrote %s (%s, %zu file%s): %lld of %lld record%s written%s; %s "
+	     "%s/import-report.json", cli_safe(dir), target,
+	     json_array_size(files), json_array_size(files) == 1 ? "" : "s",
+	     out, in, in == 1 ? "" : "s", held, tail, cli_safe(dir));
+	if (!verbose)
+		return;
 	json_array_foreach(json_object_get(report, "categories"), i, c) {
 		fprintf(stderr, "  %-10s %6lld in %6lld written",
 			json_string_value(json_object_get(c, "category")),

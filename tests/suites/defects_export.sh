@@ -51,7 +51,7 @@ hdr() {
 			ok=0
 		t $ok "export, $2, --on-error=$mode: fails at once (status $rc)"
 	done
-	run "hdr-$1-convert" voxport convert -f subscribers-csv \
+	run "hdr-$1-convert" voxport convert -F subscribers-csv \
 		--on-error skip "hdr-$1/subscribers.csv"
 	[ $rc = 1 ] && grep -q "^voxport: convert: subscribers-csv: $3\$" \
 		"hdr-$1-convert.err"
