@@ -259,6 +259,7 @@ static struct vox_tmpdir *stdout_begin(char **path)
 		tmp = "/tmp";
 	t = vox_tmpdir_new(tmp, ours_stdout, &err);
 	if (!t) {
+		vox_error_prefix(&err, "-o - (in $TMPDIR)");
 		error_report(&err);
 		return NULL;
 	}
