@@ -262,8 +262,8 @@ int cmd_convert(int argc, char **argv)
 			planp = &plan;
 			break;
 		case 'f':
-			/* Before 0.2, -f was --from: say so rather than read
-			 * the format's name as a file. */
+			/* Earlier builds had -f for --from: say so rather
+			 * than read the format's name as a file. */
 			if (optind < argc && vox_source_find(argv[optind]) &&
 			    access(argv[optind], F_OK) != 0) {
 				usage_error("-f is --force; the source format "

@@ -13,7 +13,8 @@
 #include "schemas.h"
 
 const char cmd_validate_usage[] =
-	"usage: voxport validate [--max-errors N] [--json] [PASSPHRASE] "
+	"usage: voxport validate [--max-errors N] [--json]\n"
+	"                        [--passphrase-file F | --passphrase-fd N] "
 	"ARCHIVE...\n"
 	"\n"
 	"Check voxport archives: the zip structure and member names, the\n"
