@@ -195,11 +195,12 @@ DEMO_FILES = $(shell cd examples/demo-provider && find . -type f \
 	       ! -name '*.py' ! -name '*.sh' | sort)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1/cli \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/voxport
 	install -m 644 schemas/v1/*.json $(DESTDIR)$(DATADIR)/schemas/v1/
+	install -m 644 schemas/v1/cli/*.json $(DESTDIR)$(DATADIR)/schemas/v1/cli/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 scripts/voxport-completion.bash $(DESTDIR)$(COMPDIR)/voxport

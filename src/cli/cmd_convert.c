@@ -376,10 +376,8 @@ int cmd_convert(int argc, char **argv)
 		} else {
 			if (!quiet)
 				print_import_summary(report, dir, verbose);
-			if (json) {
-				json_dumpf(report, stdout, VOX_JSON_PRETTY);
-				putchar('\n');
-			}
+			if (json)
+				print_import_json(report, dir);
 		}
 	}
 out:

@@ -285,10 +285,8 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!quiet)
 		print_import_summary(report, dir, verbose);
-	if (json) {
-		json_dumpf(report, stdout, VOX_JSON_PRETTY);
-		putchar('\n');
-	}
+	if (json)
+		print_import_json(report, dir);
 	status = EXIT_OK;
 out:
 	passphrase_clear(&pass);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "suggest.h"
 #include "import_common.h"
+#include "record_json.h"
 
 const struct vox_target *find_target(const char *name)
 {
@@ -98,4 +99,11 @@ void print_import_summary(const json_t *report, const char *dir, int verbose)
 				(long long)num(l, "records"),
 				num(l, "records") == 1 ? "" : "s");
 	}
+}
+
+void print_import_json(json_t *report, const char *dir)
+{
+	json_object_set_new(report, "output", json_string(dir));
+	json_dumpf(report, stdout, VOX_JSON_PRETTY);
+	putchar('\n');
 }

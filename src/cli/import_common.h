@@ -22,4 +22,10 @@ int add_option(json_t *opts, const char *kv);
  */
 void print_import_summary(const json_t *report, const char *dir, int verbose);
 
+/*
+ * --json: the report with "output", the folder, on stdout
+ * (schemas/v1/cli/import.schema.json).
+ */
+void print_import_json(json_t *report, const char *dir);
+
 #endif
