@@ -7,7 +7,13 @@
  *     returning the exit status, and `const char cmd_<name>_usage[]`, the
  *     text both `voxport help <name>` and `voxport <name> --help` print;
  *  2. declare both below and add a row to commands[] in voxport.c;
- *  3. add man/voxport-<name>.1 and golden cases under tests/cases/<name>/.
+ *  3. add man/voxport-<name>.1 and golden cases under tests/cases/<name>/;
+ *  4. keep the usage's synopsis and options and the page's SYNOPSIS and
+ *     OPTIONS the same, and take option letters from voxport(1)'s OPTIONS
+ *     COMMON TO ALL COMMANDS (tests/suites/cli_options.sh checks both);
+ *  5. with --json, describe its output in schemas/v1/cli/<name>.schema.json
+ *     (draft-07) and add its success and failure runs to
+ *     tests/suites/cli_json.sh, which fails for a --json with no schema.
  */
 #ifndef VOX_CLI_H
 #define VOX_CLI_H

@@ -26,8 +26,8 @@
 #include "timeconv.h"
 
 const char cmd_convert_usage[] =
-	"usage: voxport convert [-F FORMAT] [-t TARGET -o DIR [-f] [-q] [-v]] "
-	"[OPTIONS] FILE...\n"
+	"usage: voxport convert [-F FORMAT] [-t TARGET -o DIR [-f] [-q] [-v]]\n"
+	"                       [OPTIONS] FILE...\n"
 	"\n"
 	"Read each FILE with a source reader (named, or chosen by looking at\n"
 	"the file) and write its records with a target writer.  With the\n"

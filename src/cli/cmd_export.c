@@ -80,12 +80,12 @@ const char cmd_export_usage[] =
 	"\n"
 	"Nothing is written at FILE unless the whole archive is, and nothing\n"
 	"at FILE is replaced without --force, nor ever a folder, FIFO or\n"
-	"device.  The archive is mode 0600.  With -o - it is made whole in\n"
-	"a private folder of $TMPDIR (default /tmp) first: a failure writes\n"
-	"nothing on stdout.  A line on stderr says what was written.\n"
-	"Exit codes: 0 done, 1 failure\n"
-	"(bad input, missing subscriber, I/O, FILE exists), 2 usage, 129,\n"
-	"130, 143 stopped by SIGHUP, SIGINT, SIGTERM (nothing left behind).\n";
+	"device.  The archive is mode 0600.  With -o - it is made whole in a\n"
+	"private folder of $TMPDIR (default /tmp) first: a failure writes\n"
+	"nothing on stdout.  A line on stderr says what was written.  Exit\n"
+	"codes: 0 done, 1 failure (bad input, missing subscriber, I/O, FILE\n"
+	"exists), 2 usage, 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM\n"
+	"(nothing left behind).\n";
 
 enum {
 	OPT_CATEGORIES = 256,
