@@ -1,7 +1,7 @@
 # voxport: one non-recursive Makefile.
 #
 #   make            build build/voxport
-#   make check      install test dependencies, build, run every test
+#   make check      install the test tool chain, build, run every test
 #   make demo       export, validate and inspect the demo provider's 1001
 #   make lint       formatting and banned-function checks
 #   make fuzz       longer fuzz runs of every reader (clang, libFuzzer)
@@ -72,7 +72,8 @@ FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 HEADERS    = $(wildcard include/voxport/*.h src/*.h src/schema/*.h src/cli/*.h export/*.h \
 	     import/*.h tests/*.h)
 
-.PHONY: all check check-valgrind demo lint fuzz fuzz-build bench install uninstall clean deps tests
+.PHONY: all check check-valgrind demo lint fuzz fuzz-build bench install uninstall \
+	clean deps deps-test tests
 
 all: $(BIN)
 
@@ -114,8 +115,13 @@ $(BUILD)/tests/%: tests/tools/%.c $(LIB) $(HEADERS)
 
 tests: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
 
+# deps: what the build and `make demo` need; deps-test: the test tool chain
+# too (scripts/deps.sh keeps the two lists).
 deps:
 	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh --test
 
 # The fuzz pass of `make check` is short; `make fuzz FUZZ_SECONDS=600` is long.
 FUZZ_SECONDS ?= 10
@@ -163,13 +169,13 @@ $(FUZZ_BUILD)/gen.c: $(SCHEMAS) scripts/embed.sh
 
 fuzz-build: $(FUZZ_BIN)
 
-fuzz: deps fuzz-build
+fuzz: deps-test fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BUILD)
 
 # Builds use every core (JOBS=1 for a serial build).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-check: deps
+check: deps-test
 	$(MAKE) -j$(JOBS) SAN=1 tests
 	$(MAKE) -j$(JOBS) fuzz-build
 	BUILD=build/san FUZZ_BUILD=$(FUZZ_BUILD) sh tests/run.sh
@@ -194,11 +200,12 @@ DEMO_FILES = $(shell cd examples/demo-provider && find . -type f \
 	       ! -name '*.py' ! -name '*.sh' | sort)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas/v1/cli \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/voxport
 	install -m 644 schemas/v1/*.json $(DESTDIR)$(DATADIR)/schemas/v1/
+	install -m 644 schemas/v1/cli/*.json $(DESTDIR)$(DATADIR)/schemas/v1/cli/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 scripts/voxport-completion.bash $(DESTDIR)$(COMPDIR)/voxport

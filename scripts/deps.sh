@@ -1,19 +1,46 @@
 #!/bin/sh
-# deps.sh: install the Debian packages that building, `make check` and
-# `make demo` need.  Idempotent, and quiet when everything is present.
+# deps.sh [--test] [--list]: install the Debian packages voxport needs.
+#   scripts/deps.sh          what building and `make demo` need (build list)
+#   scripts/deps.sh --test   that and the test tool chain of `make check`
+#                            (test list)
+#   --list                   print the packages, one a line; install nothing
+# Idempotent, and quiet when everything is present.  A new package goes in
+# exactly one of the two lists: build if `make` or `make demo` needs it,
+# else test.
 set -eu
 
-pkgs="gcc g++ make pkg-config man-db
+# Build: compilers, libraries and headers, the zone database.
+build_pkgs="gcc g++ make pkg-config
 libxml2-dev libzip-dev libjansson-dev libcsv-dev libssl-dev libpcre2-dev
-libcmocka-dev libarchive-dev libphonenumber-dev libxlsxwriter-dev tzdata
-postgresql libpq-dev
-xz-utils zstd bzip2 lz4
-clang libclang-rt-14-dev
+libarchive-dev libphonenumber-dev libxlsxwriter-dev libpq-dev zlib1g-dev tzdata"
+
+# Test: unit tests, fuzzing, the suites' checkers and independent readers,
+# a PostgreSQL server for the database tests, the benchmark tools the bench
+# smoke test runs.
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev valgrind postgresql
 python3 python3-jsonschema python3-vobject python3-openpyxl json-schema-test-suite
-libxml2-utils unzip zip p7zip-full sox parallel
+libxml2-utils man-db unzip zip p7zip-full xz-utils zstd bzip2 lz4 sox parallel
 hyperfine miller time
 libreoffice-calc-nogui
 chromium"
+
+pkgs=$build_pkgs
+list=0
+for arg in "$@"; do
+	case $arg in
+	--test) pkgs="$build_pkgs $test_pkgs" ;;
+	--list) list=1 ;;
+	*)
+		echo "usage: scripts/deps.sh [--test] [--list]" >&2
+		exit 2
+		;;
+	esac
+done
+if [ $list = 1 ]; then
+	# shellcheck disable=SC2086
+	printf '%s\n' $pkgs
+	exit 0
+fi
 
 missing=
 for p in $pkgs; do

@@ -17,7 +17,7 @@ _voxport()
 		return
 	fi
 	case $prev in
-	-f|--from)
+	-F|--from)
 		COMPREPLY=($(compgen -W "$(voxport formats --names sources)" \
 			-- "$cur"))
 		return ;;

@@ -306,7 +306,9 @@ void vox_tmpdir_remove_all(void)
 {
 	int i;
 
-	for (i = 0; i < SLOTS; i++)
+	/* Newest first: a folder made inside an older one (export -o -)
+	 * must be gone before the older one can be removed. */
+	for (i = SLOTS - 1; i >= 0; i--)
 		if (slots[i].used)
 			remove_files(&slots[i]);
 }

@@ -7,7 +7,13 @@
  *     returning the exit status, and `const char cmd_<name>_usage[]`, the
  *     text both `voxport help <name>` and `voxport <name> --help` print;
  *  2. declare both below and add a row to commands[] in voxport.c;
- *  3. add man/voxport-<name>.1 and golden cases under tests/cases/<name>/.
+ *  3. add man/voxport-<name>.1 and golden cases under tests/cases/<name>/;
+ *  4. keep the usage's synopsis and options and the page's SYNOPSIS and
+ *     OPTIONS the same, and take option letters from voxport(1)'s OPTIONS
+ *     COMMON TO ALL COMMANDS (tests/suites/cli_options.sh checks both);
+ *  5. with --json, describe its output in schemas/v1/cli/<name>.schema.json
+ *     (draft-07) and add its success and failure runs to
+ *     tests/suites/cli_json.sh, which fails for a --json with no schema.
  */
 #ifndef VOX_CLI_H
 #define VOX_CLI_H
@@ -37,6 +43,8 @@ extern const char *cli_command;
 /* "voxport: CMD: message" on stderr. */
 void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, for what went well: the summary after a run (not with -q). */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The error object's message; returns the exit code its code calls for. */
 int error_report(const struct vox_error *err);
 /* A usage error: the message and "try 'voxport CMD --help'"; returns 2. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "call_group.h"
 #include "category.h"
@@ -25,7 +26,8 @@
 #include "timeconv.h"
 
 const char cmd_convert_usage[] =
-	"usage: voxport convert [-f FORMAT] [-t TARGET -o DIR] [OPTIONS] FILE...\n"
+	"usage: voxport convert [-F FORMAT] [-t TARGET -o DIR [-f] [-q] [-v]]\n"
+	"                       [OPTIONS] FILE...\n"
 	"\n"
 	"Read each FILE with a source reader (named, or chosen by looking at\n"
 	"the file) and write its records with a target writer.  With the\n"
@@ -34,13 +36,15 @@ const char cmd_convert_usage[] =
 	"line, before legs are joined; contacts as JSContact cards;\n"
 	"subscribers as subject.json.  Any other target writes its files into\n"
 	"DIR, legs joined into calls, with import-report.json saying what the\n"
-	"target could not hold, as voxport import does.\n"
+	"target could not hold, and a line on stderr, as voxport import does.\n"
 	"\n"
-	"  -f, --from FORMAT      the source format (see voxport formats)\n"
+	"  -F, --from FORMAT      the source format (see voxport formats)\n"
 	"  -t, --to TARGET        records, or a target (see voxport formats)\n"
 	"  -o, --output DIR       the folder a target writes into (made if\n"
 	"                         missing; files are moved in when complete)\n"
-	"      --force            replace files already in DIR\n"
+	"  -f, --force            replace files already in DIR\n"
+	"  -q, --quiet            no summary on stderr\n"
+	"  -v, --verbose          the summary per category and lost field\n"
 	"  -O, --option KEY=VALUE a target option (see voxport formats); with\n"
 	"                         the target records, a reader option\n"
 	"  -R, --read-option KEY=VALUE\n"
@@ -52,7 +56,8 @@ const char cmd_convert_usage[] =
 	"      --on-error MODE    fail (default) or skip malformed records\n"
 	"      --created TIME     the report's time (default: now, or\n"
 	"                         $SOURCE_DATE_EPOCH)\n"
-	"      --json             print the report on stdout\n"
+	"      --json             print the report on stdout (schema\n"
+	"                         schemas/v1/cli/convert.schema.json)\n"
 	"\n"
 	"Exit codes: 0 done, 1 bad input (file and line named) or a failed\n"
 	"write (nothing is left in DIR), 2 usage.\n";
@@ -90,7 +95,7 @@ static int print_record(const struct vox_record *rec, struct vox_error *err)
 	return VOX_OK;
 }
 
-enum { OPT_FORCE = 256, OPT_CATEGORIES, OPT_ON_ERROR, OPT_CREATED, OPT_JSON };
+enum { OPT_CATEGORIES = 256, OPT_ON_ERROR, OPT_CREATED, OPT_JSON };
 
 struct convert {
 	struct vox_import_run *run;	/* NULL: print records */
@@ -169,14 +174,16 @@ static int read_file(struct convert *cv, const struct vox_source *src,
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
+		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "option", required_argument, NULL, 'O' },
 		{ "read-option", required_argument, NULL, 'R' },
 		{ "time-zone", required_argument, NULL, 'z' },
 		{ "country", required_argument, NULL, 'C' },
-		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "categories", required_argument, NULL, OPT_CATEGORIES },
 		{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 		{ "created", required_argument, NULL, OPT_CREATED },
@@ -197,16 +204,17 @@ int cmd_convert(int argc, char **argv)
 	FILE *spool = NULL;
 	unsigned cats = VOX_CAT_ALL;
 	int c, status, skip = 0, force = 0, json = 0, records = 1;
+	int quiet = 0, verbose = 0;
 
 	if (common_options(argc, argv, cmd_convert_usage, &status))
 		goto out;
 	opterr = 0;
 	optind = 1;
 	status = EXIT_USAGE;
-	while ((c = getopt_long(argc, argv, ":f:t:o:O:R:z:C:", longopts,
+	while ((c = getopt_long(argc, argv, ":F:t:o:O:R:z:C:fqv", longopts,
 				NULL)) != -1) {
 		switch (c) {
-		case 'f':
+		case 'F':
 			src = vox_source_find(optarg);
 			if (!src) {
 				const char *names[64], *guess;
@@ -253,8 +261,23 @@ int cmd_convert(int argc, char **argv)
 			}
 			planp = &plan;
 			break;
-		case OPT_FORCE:
+		case 'f':
+			/* Earlier builds had -f for --from: say so rather
+			 * than read the format's name as a file. */
+			if (optind < argc && vox_source_find(argv[optind]) &&
+			    access(argv[optind], F_OK) != 0) {
+				usage_error("-f is --force; the source format "
+					    "is -F or --from: -F %s",
+					    argv[optind]);
+				goto out;
+			}
 			force = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case OPT_CATEGORIES:
 			if (vox_category_parse(optarg, &cats, &err) != VOX_OK) {
@@ -285,9 +308,9 @@ int cmd_convert(int argc, char **argv)
 		usage_error("no file given");
 		goto out;
 	}
-	if (records && (dir || force || json)) {
-		usage_error("--output, --force and --json are for a target "
-			    "other than records");
+	if (records && (dir || force || json || quiet || verbose)) {
+		usage_error("--output, --force, --quiet, --verbose and --json "
+			    "are for a target other than records");
 		goto out;
 	}
 	if (!records && !dir) {
@@ -351,11 +374,10 @@ int cmd_convert(int argc, char **argv)
 		if (vox_import_finish(cv.run, &report, &err) != VOX_OK) {
 			status = error_report(&err);
 		} else {
-			print_import_summary(report, dir);
-			if (json) {
-				json_dumpf(report, stdout, VOX_JSON_PRETTY);
-				putchar('\n');
-			}
+			if (!quiet)
+				print_import_summary(report, dir, verbose);
+			if (json)
+				print_import_json(report, dir);
 		}
 	}
 out:

@@ -1,5 +1,6 @@
 /* cmd_export.c: `voxport export`, one subscriber to one archive. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,11 @@
 #include "rejects.h"
 #include "provider.h"
 #include "timeconv.h"
+#include "tmpdir.h"
 
 const char cmd_export_usage[] =
-	"usage: voxport export -c PROVIDER -s SUBJECT [-o FILE] [OPTIONS]\n"
+	"usage: voxport export -c PROVIDER -s SUBJECT [-o FILE] [-f] [-q] "
+	"[OPTIONS]\n"
 	"\n"
 	"Gather one subscriber's data from the provider's systems, as\n"
 	"provider.json describes them, into one voxport archive (a zip file\n"
@@ -27,9 +30,11 @@ const char cmd_export_usage[] =
 	"\n"
 	"  -c, --config FILE      provider.json (default: $VOXPORT_PROVIDER)\n"
 	"  -s, --subject ID       the subscriber's id in the subscriber list\n"
-	"  -o, --output FILE      the archive to write (default: ID.zip)\n"
+	"  -o, --output FILE      the archive to write (default: ID.zip); -:\n"
+	"                         stdout, when it is not a terminal\n"
 	"  -f, --force            replace FILE if it is a file or a symbolic\n"
 	"                         link (the link, not what it points to)\n"
+	"  -q, --quiet            no summary line on stderr\n"
 	"      --categories LIST  comma-separated: subject, contacts, calls,\n"
 	"                         messages, recordings\n"
 	"                         (default: every category the provider has)\n"
@@ -68,7 +73,8 @@ const char cmd_export_usage[] =
 	"                         the key of the hash pseudonyms (default:\n"
 	"                         random per export); the same key gives the\n"
 	"                         same pseudonyms across exports\n"
-	"      --json             print a JSON summary on stdout\n"
+	"      --json             print a JSON summary on stdout (schema\n"
+	"                         schemas/v1/cli/export.schema.json)\n"
 	"\n"
 	"TIME is YYYY-MM-DD (in the provider's time zone; for --until the\n"
 	"end of that day), 'YYYY-MM-DD HH:MM:SS' in that zone, RFC 3339\n"
@@ -76,9 +82,12 @@ const char cmd_export_usage[] =
 	"\n"
 	"Nothing is written at FILE unless the whole archive is, and nothing\n"
 	"at FILE is replaced without --force, nor ever a folder, FIFO or\n"
-	"device.  The archive is mode 0600.  Exit codes: 0 done, 1 failure\n"
-	"(bad input, missing subscriber, I/O, FILE exists), 2 usage, 129,\n"
-	"130, 143 stopped by SIGHUP, SIGINT, SIGTERM (nothing left behind).\n";
+	"device.  The archive is mode 0600.  With -o - it is made whole in a\n"
+	"private folder of $TMPDIR (default /tmp) first: a failure writes\n"
+	"nothing on stdout.  A line on stderr says what was written.  Exit\n"
+	"codes: 0 done, 1 failure (bad input, missing subscriber, I/O, FILE\n"
+	"exists), 2 usage, 129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM\n"
+	"(nothing left behind).\n";
 
 enum {
 	OPT_CATEGORIES = 256,
@@ -104,6 +113,7 @@ static const struct option longopts[] = {
 	{ "subject", required_argument, NULL, 's' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "categories", required_argument, NULL, OPT_CATEGORIES },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
@@ -152,18 +162,133 @@ static int check_output(const char *path, int force)
 	return 0;
 }
 
-static void print_json(const char *output, const struct vox_export_result *r)
+/* The summary as JSON (schemas/v1/cli/export.schema.json). */
+static void print_json(const char *output, const char *subject, unsigned cats,
+		       const struct vox_export_result *r, const char *rejects)
 {
 	unsigned cat;
-	int i = 0;
+	int i = 0, n = 0;
 
 	printf("{\"archive\":");
 	json_print_string(output);
-	printf(",\"records\":{");
+	printf(",\"subject\":");
+	json_print_string(subject);
+	printf(",\"categories\":[");
+	for (cat = VOX_CAT_SUBJECT; cat <= VOX_CAT_RECORDINGS; cat <<= 1)
+		if (cats & cat)
+			printf("%s\"%s\"", n++ ? "," : "",
+			       vox_category_name(cat));
+	printf("],\"records\":{");
 	for (cat = VOX_CAT_SUBJECT; cat <= VOX_CAT_RECORDINGS; cat <<= 1, i++)
 		printf("%s\"%s\":%llu", i ? "," : "", vox_category_name(cat),
 		       (unsigned long long)r->records[i]);
-	printf("},\"rejected\":%llu}\n", (unsigned long long)r->rejected);
+	printf("},\"rejected\":%llu", (unsigned long long)r->rejected);
+	if (rejects) {
+		printf(",\"rejects\":");
+		json_print_string(rejects);
+	}
+	printf("}\n");
+}
+
+/*
+ * "wrote 1001.zip: subscriber 1001, contacts 12, calls 42, ..." on
+ * stderr: the categories in scope with their record counts.
+ */
+static void print_summary(const char *output, const char *subject,
+			  unsigned cats, const struct vox_export_result *r)
+{
+	char line[512];
+	unsigned cat;
+	size_t len;
+	int i = 1;
+
+	snprintf(line, sizeof(line), "subscriber %s", cli_safe(subject));
+	for (cat = VOX_CAT_CONTACTS; cat <= VOX_CAT_RECORDINGS; cat <<= 1, i++) {
+		len = strlen(line);
+		if (cats & cat)
+			snprintf(line + len, sizeof(line) - len, ", %s %llu",
+				 vox_category_name(cat),
+				 (unsigned long long)r->records[i]);
+	}
+	len = strlen(line);
+	if (r->rejected)
+		snprintf(line + len, sizeof(line) - len, ", %llu skipped",
+			 (unsigned long long)r->rejected);
+	if (output)
+		note("wrote %s: %s", cli_safe(output), line);
+	else
+		note("wrote the archive to stdout: %s", line);
+}
+
+static int ours_stdout(const char *name)
+{
+	return strcmp(name, "archive.zip") == 0;
+}
+
+/*
+ * -o -: a private folder in $TMPDIR holding "archive.zip", made now so that
+ * a signal removes it (src/tmpdir.c); the export replaces that file.
+ */
+static struct vox_tmpdir *stdout_begin(char **path)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	const char *tmp = getenv("TMPDIR");
+	struct vox_tmpdir *t;
+	size_t n;
+	int fd;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	t = vox_tmpdir_new(tmp, ours_stdout, &err);
+	if (!t) {
+		vox_error_prefix(&err, "-o - (in $TMPDIR)");
+		error_report(&err);
+		return NULL;
+	}
+	fd = vox_tmpdir_create(t, "archive.zip", &err);
+	n = strlen(vox_tmpdir_path(t)) + sizeof("/archive.zip");
+	*path = fd >= 0 ? malloc(n) : NULL;
+	if (fd >= 0)
+		close(fd);
+	if (!*path) {
+		if (fd >= 0)
+			error("out of memory");
+		else
+			error_report(&err);
+		vox_tmpdir_free(t);
+		return NULL;
+	}
+	snprintf(*path, n, "%s/archive.zip", vox_tmpdir_path(t));
+	return t;
+}
+
+/*
+ * Copy the finished archive to stdout.  Its folder is removed first (the
+ * open descriptor keeps the bytes), so that nothing is left behind if a
+ * closed pipe or a signal ends the copy.
+ */
+static int stdout_copy(struct vox_tmpdir *t, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char buf[65536];
+	ssize_t n;
+
+	vox_tmpdir_free(t);
+	if (fd < 0) {
+		error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
+			break;
+	if (n < 0 || ferror(stdout) || fflush(stdout) != 0) {
+		error("%s: %s", n < 0 ? "reading the archive" : "stdout",
+		      strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }
 
 int cmd_export(int argc, char **argv)
@@ -175,7 +300,10 @@ int cmd_export(int argc, char **argv)
 	const char *config = getenv("VOXPORT_PROVIDER"), *since = NULL,
 		   *until = NULL, *created = NULL, *cats = NULL;
 	char *output = NULL;
-	int status, c, force = 0, json = 0, encrypt = 0;
+	int status, c, force = 0, json = 0, encrypt = 0, quiet = 0;
+	struct vox_tmpdir *to_stdout = NULL;
+	char *stdout_path = NULL;
+	unsigned cats_in_scope;
 	struct passphrase pass;
 	struct rejects rej = { 0 };
 	const char *key_file = NULL;
@@ -188,7 +316,7 @@ int cmd_export(int argc, char **argv)
 	o.request_type = "access";
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":c:s:o:f", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:s:o:fq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -201,6 +329,9 @@ int cmd_export(int argc, char **argv)
 			break;
 		case 'f':
 			force = 1;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case OPT_CATEGORIES:
 			cats = optarg;
@@ -302,17 +433,33 @@ int cmd_export(int argc, char **argv)
 	if (encrypt && passphrase_read(&pass, 1))
 		return EXIT_FAILURE_DATA;
 	o.passphrase = pass.set ? pass.value : NULL;
+	if (o.output && strcmp(o.output, "-") == 0) {
+		if (json)
+			return usage_error("-o - and --json both write on "
+					   "stdout: give -o FILE with --json");
+		if (isatty(STDOUT_FILENO))
+			return usage_error("-o -: stdout is a terminal, and a "
+					   "zip is not for a terminal; "
+					   "redirect it or give -o FILE");
+		o.output = NULL;
+		to_stdout = stdout_begin(&stdout_path);
+		if (!to_stdout)
+			return EXIT_FAILURE_DATA;
+	}
 	if (!o.output) {
 		size_t n = strlen(o.subject_id) + 5;
 
 		output = malloc(n);
-		if (!output)
-			return usage_error("out of memory");
+		if (!output) {
+			error("out of memory");
+			status = EXIT_FAILURE_DATA;
+			goto out;
+		}
 		snprintf(output, n, "%s.zip", o.subject_id);
 		o.output = output;
 	}
 	status = EXIT_FAILURE_DATA;
-	if (check_output(o.output, force) != 0)
+	if (!to_stdout && check_output(o.output, force) != 0)
 		goto out;
 	o.replace = force;
 	p = vox_provider_load(config, vox_sources, &err);
@@ -338,17 +485,31 @@ int cmd_export(int argc, char **argv)
 				     cli_safe(since), cli_safe(until));
 		goto out;
 	}
+	/* With -o -, the skipped records go to ID.rejects.jsonl here. */
 	if (rejects_init(&rej, o.output) != 0) {
 		error("out of memory");
 		goto out;
 	}
 	o.warn = warn_skipped;
 	o.warn_ctx = &rej;
+	if (to_stdout) {
+		o.output = stdout_path;
+		o.replace = 1;
+	}
 	catch_signals();
 	if (vox_export_run(&o, &res, &err) != VOX_OK) {
 		rejects_finish(&rej, 0);
 		status = error_report(&err);
 		goto out;
+	}
+	if (to_stdout) {
+		struct vox_tmpdir *t = to_stdout;
+
+		to_stdout = NULL;
+		if (stdout_copy(t, stdout_path) != 0) {
+			rejects_finish(&rej, 0);
+			goto out;
+		}
 	}
 	if (rejects_finish(&rej, 1) != 0)
 		goto out;
@@ -356,10 +517,18 @@ int cmd_export(int argc, char **argv)
 	if (rej.n)
 		warning("%llu record%s skipped, listed in %s", rej.n,
 			rej.n == 1 ? "" : "s", cli_safe(rej.path));
+	cats_in_scope = o.categories ? o.categories : p->categories;
+	if (!quiet)
+		print_summary(stdout_path ? NULL : o.output, o.subject_id,
+			      cats_in_scope, &res);
 	if (json)
-		print_json(o.output, &res);
+		print_json(o.output, o.subject_id, cats_in_scope, &res,
+			   rej.n ? rej.path : NULL);
 	status = EXIT_OK;
 out:
+	if (to_stdout)
+		vox_tmpdir_free(to_stdout);
+	free(stdout_path);
 	rejects_free(&rej);
 	passphrase_clear(&pass);
 	vox_provider_free(p);

@@ -20,9 +20,12 @@ const char cmd_formats_usage[] =
 	"the records each holds, its options and the fields it cannot hold\n"
 	"with its default options.\n"
 	"\n"
-	"  --json   one JSON object, for scripts\n"
+	"  --json   one JSON object, for scripts (schema\n"
+	"           schemas/v1/cli/formats.schema.json)\n"
 	"  --names  only the names, one a line (for shell completion): the\n"
 	"           sources, the targets, or both\n";
+
+#define RECORDS_SUMMARY "convert only: the records as JSON lines on stdout"
 
 static void kinds(char *buf, size_t n, unsigned k)
 {
@@ -83,6 +86,22 @@ static void print_losses(const struct vox_target *t)
 		putchar('\n');
 }
 
+/* "a=x: what; b=y: what" as ["a=x: what", "b=y: what"]. */
+static json_t *json_options(const char *opts)
+{
+	json_t *a = json_array();
+	const char *p = opts;
+
+	while (p && *p) {
+		const char *semi = strstr(p, "; ");
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+
+		json_array_append_new(a, json_stringn(p, n));
+		p = semi ? semi + 2 : NULL;
+	}
+	return a;
+}
+
 static json_t *json_formats(void)
 {
 	json_t *src = json_array(), *tgt = json_array();
@@ -90,8 +109,11 @@ static json_t *json_formats(void)
 
 	for (int i = 0; vox_sources[i]; i++) {
 		kinds(k, sizeof(k), vox_sources[i]->kinds);
-		json_t *o = json_pack("{s:s,s:s}", "name",
-				      vox_sources[i]->name, "records", k);
+		json_t *o = json_pack("{s:s,s:s,s:s,s:o}", "name",
+				      vox_sources[i]->name, "records", k,
+				      "summary", vox_sources[i]->summary,
+				      "options",
+				      json_options(vox_sources[i]->options));
 
 		/* meta.sh's rule for sources without an input file */
 		if (vox_sources[i]->database)
@@ -114,15 +136,21 @@ static json_t *json_formats(void)
 			json_array_append_new(losses, o);
 		}
 		kinds(k, sizeof(k), t->kinds);
-		json_array_append_new(tgt, json_pack("{s:s,s:s,s:o}", "name",
-				      t->name, "records", k, "cannot_hold",
+		json_array_append_new(tgt, json_pack("{s:s,s:s,s:s,s:o,s:o}",
+				      "name", t->name, "records", k,
+				      "summary", t->summary, "options",
+				      json_options(t->options), "cannot_hold",
 				      losses));
 		if (t->database)
 			json_object_set_new(json_array_get(tgt,
 				json_array_size(tgt) - 1), "database",
 				json_true());
 	}
-	return json_pack("{s:o,s:o}", "sources", src, "targets", tgt);
+	/* Not a writer: `convert --to records` prints the records. */
+	return json_pack("{s:o,s:o,s:[{s:s,s:s,s:s}]}", "sources", src,
+			 "targets", tgt, "convert_only", "name", "records",
+			 "records", "subject,contact,call,message,recording",
+			 "summary", RECORDS_SUMMARY);
 }
 
 /* --names [sources|targets] */
@@ -182,8 +210,7 @@ int cmd_formats(int argc, char **argv)
 		print_options(s->options);
 	}
 	printf("\ntargets (import, convert --to):\n");
-	printf("  %-20s %-13s %s\n", "records", "all",
-	       "convert only: the records as JSON lines on stdout");
+	printf("  %-20s %-13s %s\n", "records", "all", RECORDS_SUMMARY);
 	for (i = 0; vox_targets[i]; i++) {
 		const struct vox_target *t = vox_targets[i];
 		char k[64];

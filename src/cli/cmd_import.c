@@ -27,13 +27,16 @@
 #include "timeconv.h"
 
 const char cmd_import_usage[] =
-	"usage: voxport import ARCHIVE --to TARGET -o DIR [OPTIONS]\n"
-	"       voxport import ARCHIVE --to asterisk-cdr-pgsql -O conninfo=...\n"
+	"usage: voxport import ARCHIVE -t TARGET -o DIR [-f] [-q] [-v] "
+	"[OPTIONS]\n"
+	"       voxport import ARCHIVE -t asterisk-cdr-pgsql -O conninfo=... "
+	"[OPTIONS]\n"
 	"\n"
 	"Check ARCHIVE as voxport validate does, then write its records in\n"
 	"TARGET's format into DIR, with import-report.json: per category the\n"
 	"records in and written, and each field the target cannot hold with\n"
-	"how many records had a value in it.  A summary goes to stderr.\n"
+	"how many records had a value in it.  A line on stderr says what\n"
+	"was written (with -v, per category and field).\n"
 	"Files are made under temporary names inside DIR and moved into\n"
 	"place when all are complete; an invalid archive or a failure leaves\n"
 	"DIR as it was.  A database target (asterisk-cdr-pgsql) takes no DIR:\n"
@@ -44,14 +47,17 @@ const char cmd_import_usage[] =
 	"  -O, --option KEY=VALUE a target option (see voxport formats)\n"
 	"      --categories LIST  only these (subject,contacts,calls,messages,\n"
 	"                         recordings)\n"
-	"      --force            replace files already in DIR\n"
+	"  -f, --force            replace files already in DIR\n"
+	"  -q, --quiet            no summary on stderr\n"
+	"  -v, --verbose          the summary per category and lost field\n"
 	"  -z, --time-zone ZONE   the zone of targets that write local times\n"
 	"                         (default UTC)\n"
 	"  -C, --country CC       the country of national numbers a target\n"
 	"                         writes\n"
 	"      --created TIME     the report's time (default: now, or\n"
 	"                         $SOURCE_DATE_EPOCH)\n"
-	"      --json             print the report on stdout\n"
+	"      --json             print the report on stdout (schema\n"
+	"                         schemas/v1/cli/import.schema.json)\n"
 	"      --create-table     -O create-table=yes: make the target's table\n"
 	"                         when it is missing (asterisk-cdr-pgsql)\n"
 	"      --passphrase-file F, --passphrase-fd N\n"
@@ -61,7 +67,7 @@ const char cmd_import_usage[] =
 	"Exit codes: 0 done, 1 an invalid or unreadable archive or a failed\n"
 	"write (nothing is left in DIR, nothing in the database), 2 usage.\n";
 
-enum { OPT_FORCE = 256, OPT_CATEGORIES, OPT_CREATED, OPT_JSON, OPT_PASS_FILE,
+enum { OPT_CATEGORIES = 256, OPT_CREATED, OPT_JSON, OPT_PASS_FILE,
        OPT_PASS_FD, OPT_CREATE_TABLE };
 
 /* Problems printed before an invalid archive is refused. */
@@ -135,7 +141,9 @@ int cmd_import(int argc, char **argv)
 		{ "option", required_argument, NULL, 'O' },
 		{ "time-zone", required_argument, NULL, 'z' },
 		{ "country", required_argument, NULL, 'C' },
-		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "categories", required_argument, NULL, OPT_CATEGORIES },
 		{ "created", required_argument, NULL, OPT_CREATED },
 		{ "json", no_argument, NULL, OPT_JSON },
@@ -156,7 +164,7 @@ int cmd_import(int argc, char **argv)
 	FILE *spool = NULL;
 	struct passphrase pass;
 	const char *pw;
-	int c, status, json = 0, create_table = 0;
+	int c, status, json = 0, quiet = 0, verbose = 0, create_table = 0;
 
 	passphrase_init(&pass);
 	memset(&io, 0, sizeof(io));
@@ -166,7 +174,7 @@ int cmd_import(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	status = EXIT_USAGE;
-	while ((c = getopt_long(argc, argv, ":t:o:O:z:C:", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":t:o:O:z:C:fqv", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 't':
@@ -192,8 +200,14 @@ int cmd_import(int argc, char **argv)
 			}
 			io.plan = &plan;
 			break;
-		case OPT_FORCE:
+		case 'f':
 			io.force = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case OPT_CATEGORIES:
 			if (vox_category_parse(optarg, &io.categories, &err) !=
@@ -285,11 +299,10 @@ int cmd_import(int argc, char **argv)
 		status = error_report(&err);
 		goto out;
 	}
-	print_import_summary(report, dir);
-	if (json) {
-		json_dumpf(report, stdout, VOX_JSON_PRETTY);
-		putchar('\n');
-	}
+	if (!quiet)
+		print_import_summary(report, dir, verbose);
+	if (json)
+		print_import_json(report, dir);
 	status = EXIT_OK;
 out:
 	passphrase_clear(&pass);

@@ -9,7 +9,9 @@
 #include "passphrase.h"
 
 const char cmd_inspect_usage[] =
-	"usage: voxport inspect [--json] [PASSPHRASE] ARCHIVE\n"
+	"usage: voxport inspect [--json] [--passphrase-file F | --passphrase-fd N]"
+	"\n"
+	"                       ARCHIVE\n"
 	"\n"
 	"Summarise a voxport archive: the subject, the request, the scope,\n"
 	"each member with its record count and size, the span and directions\n"

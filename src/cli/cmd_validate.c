@@ -13,7 +13,8 @@
 #include "schemas.h"
 
 const char cmd_validate_usage[] =
-	"usage: voxport validate [--max-errors N] [--json] [PASSPHRASE] "
+	"usage: voxport validate [--max-errors N] [--json]\n"
+	"                        [--passphrase-file F | --passphrase-fd N] "
 	"ARCHIVE...\n"
 	"\n"
 	"Check voxport archives: the zip structure and member names, the\n"
@@ -30,7 +31,9 @@ const char cmd_validate_usage[] =
 	"  --json           print one JSON object per archive on stdout:\n"
 	"                   archive, valid, problems (the count), members,\n"
 	"                   records, shown, and list: each problem printed\n"
-	"                   (member, line, pointer, message)\n"
+	"                   (member, line, pointer, message); or archive,\n"
+	"                   valid (false) and error when it cannot be read\n"
+	"                   (schemas/v1/cli/validate.schema.json)\n"
 	"  --passphrase-file F, --passphrase-fd N\n"
 	"                   the passphrase of encrypted archives (its first\n"
 	"                   line; or $VOXPORT_PASSPHRASE), never on the\n"
@@ -98,6 +101,15 @@ static void print_problem(void *ctx, const char *msg)
 		json_array_append_new(r->list, problem_json(msg));
 }
 
+/* One line of JSON per archive (schemas/v1/cli/validate.schema.json). */
+static void print_json(json_t *o)
+{
+	if (o)
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(o);
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	struct vox_check_opts o;
@@ -159,6 +171,12 @@ int cmd_validate(int argc, char **argv)
 		o.ctx = &r;
 		if (vox_archive_check(path, &o, &res, &err) != VOX_OK) {
 			error("%s: %s", cli_safe(path), cli_safe(err.msg));
+			/* A script reading one object per archive gets one
+			 * for this archive too. */
+			if (json)
+				print_json(json_pack("{s:s,s:b,s:s}", "archive",
+						     path, "valid", 0, "error",
+						     err.msg));
 			json_decref(r.list);
 			failed = 1;
 			continue;
@@ -166,22 +184,14 @@ int cmd_validate(int argc, char **argv)
 		if (res.problems)
 			invalid = 1;
 		if (json) {
-			json_t *o = json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:O}",
-					      "archive", path, "valid",
-					      !res.problems, "problems",
-					      (json_int_t)res.problems,
-					      "members",
-					      (json_int_t)res.members,
-					      "records",
-					      (json_int_t)res.records,
-					      "shown", (json_int_t)res.shown,
-					      "list", r.list);
-
-			if (o)
-				json_dumpf(o, stdout, JSON_COMPACT |
-					   JSON_PRESERVE_ORDER);
-			putchar('\n');
-			json_decref(o);
+			print_json(json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:O}",
+					     "archive", path, "valid",
+					     !res.problems, "problems",
+					     (json_int_t)res.problems,
+					     "members", (json_int_t)res.members,
+					     "records", (json_int_t)res.records,
+					     "shown", (json_int_t)res.shown,
+					     "list", r.list));
 		} else if (res.problems) {
 			printf("%s: invalid (%u problem%s)\n", cli_safe(path),
 			       res.problems, res.problems == 1 ? "" : "s");

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "suggest.h"
 #include "import_common.h"
+#include "record_json.h"
 
 const struct vox_target *find_target(const char *name)
 {
@@ -49,22 +50,44 @@ static json_int_t num(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
-void print_import_summary(const json_t *report, const char *dir)
+void print_import_summary(const json_t *report, const char *dir, int verbose)
 {
 	const json_t *files = json_object_get(report, "files"), *c, *l;
+	const char *target = json_string_value(json_object_get(
+			json_object_get(report, "target"), "name"));
+	long long in = 0, out = 0, unheld = 0, losses = 0;
 	size_t i, k;
+	char tail[64], held[96] = "";
 
-	if (dir)
-		fprintf(stderr, "voxport: %s: %s: wrote %zu file%s to %s, and "
-			"import-report.json\n", cli_command,
-			json_string_value(json_object_get(
-				json_object_get(report, "target"), "name")),
-			json_array_size(files),
-			json_array_size(files) == 1 ? "" : "s", cli_safe(dir));
-	else	/* a database target: no files */
-		fprintf(stderr, "voxport: %s: %s: loaded\n", cli_command,
-			json_string_value(json_object_get(
-				json_object_get(report, "target"), "name")));
+	json_array_foreach(json_object_get(report, "categories"), i, c) {
+		in += num(c, "records_in");
+		out += num(c, "records_out");
+		if (json_is_false(json_object_get(c, "held")))
+			unheld += num(c, "records_in");
+		losses += (long long)json_array_size(json_object_get(c,
+								     "lost"));
+	}
+	if (losses)
+		snprintf(tail, sizeof(tail), "%lld loss%s, listed in", losses,
+			 losses == 1 ? "" : "es");
+	else
+		snprintf(tail, sizeof(tail), "nothing lost; see");
+	if (unheld)
+		snprintf(held, sizeof(held), " (%lld in categories %s cannot "
+			 "hold)", unheld, target);
+	if (!dir)	/* a database target: no files, no report file */
+		note("loaded into the database (%s): %lld of %lld record%s "
+		     "written%s; %lld loss%s", target, out, in,
+		     in == 1 ? "" : "s", held, losses,
+		     losses == 1 ? "" : "es");
+	else
+		note("wrote %s (%s, %zu file%s): %lld of %lld record%s "
+		     "written%s; %s %s/import-report.json", cli_safe(dir),
+		     target, json_array_size(files),
+		     json_array_size(files) == 1 ? "" : "s", out, in,
+		     in == 1 ? "" : "s", held, tail, cli_safe(dir));
+	if (!verbose)
+		return;
 	json_array_foreach(json_object_get(report, "categories"), i, c) {
 		fprintf(stderr, "  %-10s %6lld in %6lld written",
 			json_string_value(json_object_get(c, "category")),
@@ -83,4 +106,11 @@ void print_import_summary(const json_t *report, const char *dir)
 				(long long)num(l, "records"),
 				num(l, "records") == 1 ? "" : "s");
 	}
+}
+
+void print_import_json(json_t *report, const char *dir)
+{
+	json_object_set_new(report, "output", json_string(dir));
+	json_dumpf(report, stdout, VOX_JSON_PRETTY);
+	putchar('\n');
 }

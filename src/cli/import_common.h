@@ -16,9 +16,16 @@ const struct vox_target *find_target(const char *name);
 int add_option(json_t *opts, const char *kv);
 
 /*
- * The run's report on stderr, for people: the files written, and per
- * category what came in, what was written, what was lost.
+ * The run's report on stderr, for people: one line with the folder, the
+ * target, the records written and how many fields were lost; verbose adds
+ * per category what came in, what was written, what was lost.
  */
-void print_import_summary(const json_t *report, const char *dir);
+void print_import_summary(const json_t *report, const char *dir, int verbose);
+
+/*
+ * --json: the report with "output", the folder, on stdout
+ * (schemas/v1/cli/import.schema.json).
+ */
+void print_import_json(json_t *report, const char *dir);
 
 #endif

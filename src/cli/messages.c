@@ -30,6 +30,15 @@ void error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(NULL, fmt, ap);
+	va_end(ap);
+}
+
 void warning(const char *fmt, ...)
 {
 	va_list ap;

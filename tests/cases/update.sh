@@ -10,8 +10,10 @@ unset SOURCE_DATE_EPOCH VOXPORT_PROVIDER
 for d in "$@"; do
 	d=$(cd "$d" && pwd)
 	work=$(mktemp -d)
+	mkdir "$work/run"
 	set +e
-	(cd "$work" && sh "$d/cmd" >"$work/.out" 2>"$work/.err")
+	# Outputs beside the run's folder, not in it: a cmd may list it.
+	(cd "$work/run" && sh "$d/cmd" >"$work/.out" 2>"$work/.err")
 	status=$?
 	set -e
 	for s in out err; do

@@ -40,9 +40,9 @@ PY
 
 for f in "$top"/tests/data/sbr-xml/ok/*.xml; do
 	b=$(basename "$f" .xml)
-	t "$b: convert" voxport convert -f sbr-xml -C US "$f" --to sbr-xml \
+	t "$b: convert" voxport convert -F sbr-xml -C US "$f" --to sbr-xml \
 		-o "app-$b" --created 2024-05-01T00:00:00Z
-	t "$b: convert -O emoji=utf8" voxport convert -f sbr-xml -C US "$f" \
+	t "$b: convert -O emoji=utf8" voxport convert -F sbr-xml -C US "$f" \
 		--to sbr-xml -O emoji=utf8 -o "utf8-$b" \
 		--created 2024-05-01T00:00:00Z
 	for x in "utf8-$b"/*.xml; do

@@ -58,7 +58,7 @@ def real_data_bytes(path):
 
 for path in files:
     name = os.path.relpath(path, top + "/tests/data")
-    out = subprocess.run(["voxport", "convert", "-f", "wav", path],
+    out = subprocess.run(["voxport", "convert", "-F", "wav", path],
                          capture_output=True, text=True)
     if out.returncode != 0:
         tap(False, "%s: voxport convert failed: %s" % (name, out.stderr.strip()))

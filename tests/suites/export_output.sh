@@ -62,7 +62,7 @@ def child_setup(mask):
 
 def export(folder, out, *more, mask=None):
     return subprocess.Popen(
-        ["voxport", "export", "-c", provider, "-s", "1001", "-o", out,
+        ["voxport", "export", "-q", "-c", provider, "-s", "1001", "-o", out,
          "--created", "2024-06-01"] + list(more), cwd=folder,
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

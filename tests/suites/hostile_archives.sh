@@ -36,7 +36,7 @@ run() {	# run ARGS...: voxport bounded, output in out, err; status in st
 	st=$?
 }
 
-"$vp" export -c "$top/examples/demo-provider/provider.json" -s 1001 \
+"$vp" export -q -c "$top/examples/demo-provider/provider.json" -s 1001 \
 	-o base.zip --created 2024-11-01T00:00:00Z
 $py "$top/bench/hostile/gen.py" base.zip cases
 t $? "the generator makes the archives"

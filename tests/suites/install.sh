@@ -59,8 +59,8 @@ complete_words voxport imp >words 2>&1
 t "completion: 'voxport imp' gives import" grep -qx import words
 complete_words voxport import a.zip --to sbr >words 2>&1
 t "completion: '--to sbr' gives sbr-xml" grep -qx sbr-xml words
-complete_words voxport convert -f asterisk >words 2>&1
-t "completion: '-f asterisk' gives the Asterisk sources" sh -c "
+complete_words voxport convert -F asterisk >words 2>&1
+t "completion: '-F asterisk' gives the Asterisk sources" sh -c "
 	grep -qx asterisk-cdr-csv words && grep -qx asterisk-voicemail words"
 complete_words voxport export --third >words 2>&1
 t "completion: 'export --third' gives its options" sh -c "

@@ -143,3 +143,24 @@ for c in $("$vp" help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do
 	[ -z "$missing" ]
 	t $? "$c: every --help option in voxport-$c.1${missing:+ (not:$missing)}"
 done
+
+# Set-up: `make demo` installs only the build's packages, `make check` and
+# CI the test tool chain too (scripts/deps.sh keeps the two lists).
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -n -C "$top" demo 2>/dev/null >make-demo.txt
+grep -q 'scripts/deps.sh$' make-demo.txt && ! grep -q -- '--test' make-demo.txt
+t $? "make demo runs scripts/deps.sh without --test"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -n -C "$top" check 2>/dev/null | grep -q 'scripts/deps.sh --test'
+t $? "make check runs scripts/deps.sh --test"
+sh "$top/scripts/deps.sh" --list >deps-build.txt &&
+	sh "$top/scripts/deps.sh" --test --list >deps-test.txt
+t $? "scripts/deps.sh --list and --test --list"
+leaked=
+for p in libcmocka-dev clang chromium python3-jsonschema valgrind p7zip-full \
+	libxml2-utils man-db; do
+	grep -qx "$p" deps-build.txt && leaked="$leaked $p"
+	grep -qx "$p" deps-test.txt || leaked="$leaked (no $p in --test)"
+done
+[ -z "$leaked" ]
+t $? "the test tool chain is only in deps.sh --test${leaked:+ (not so:$leaked)}"
+sed -n '/deps.sh --test/,$p' "$top/.ci/run" | grep -q '^make check'
+t $? ".ci/run calls scripts/deps.sh --test, then make check"

@@ -37,7 +37,7 @@ for f in utf16le-bom utf16be-bom utf16le utf16be; do
 done
 # iOS 5's CR CR LF reads as the same file with CRLF.
 tr -s '\r' <"$data/ok/crcrlf-ios5.vcf" >crlf.vcf
-voxport convert -f vcard crlf.vcf | sed 's/"file":"[^"]*"//' >crlf.jsonl
+voxport convert -F vcard crlf.vcf | sed 's/"file":"[^"]*"//' >crlf.jsonl
 voxport convert "$data/ok/crcrlf-ios5.vcf" |
 	sed 's/"file":"[^"]*"//' >crcrlf.jsonl
 [ -s crlf.jsonl ] && cmp -s crlf.jsonl crcrlf.jsonl
