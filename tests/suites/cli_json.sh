@@ -48,6 +48,11 @@ printf 'x\n' >bad.csv
 run convert-fail "$vp" convert -F asterisk-cdr-csv bad.csv -t csv-bundle \
 	-o conv2 --json
 run formats-ok "$vp" formats --json
+printf '1001\n9999\n1002\n' >subjects
+run bulk-ok "$vp" bulk -c "$demo/provider.json" --all -d bulk --json -q \
+	--created 2024-11-01T00:00:00Z
+run bulk-mixed "$vp" bulk -c "$demo/provider.json" --subjects subjects \
+	-d bulk --resume --json -q --created 2024-11-01T00:00:00Z
 run formats-fail "$vp" formats --json --nonsense
 
 /usr/bin/python3 - "$top" "$vp" <<'PY'
@@ -229,4 +234,19 @@ for o in one("formats", "formats-ok", 0):
     opts = [x for f in o["sources"] + o["targets"] for x in f["options"]]
     t(all(x in text for x in opts), "formats: the options as in the text")
 empty("formats-fail", 2)
+
+# bulk: JSON lines, one per subscriber then the summary, which adds up.
+for name, rc in (("bulk-ok", 0), ("bulk-mixed", 1)):
+    objs = one("bulk", name, rc, lines=True)
+    rows, summ = objs[:-1], objs[-1:] and objs[-1].get("summary")
+    t(bool(summ) and summ["subjects"] == len(rows) and
+      sum(summ[k] for k in ("ok", "skipped", "failed")) == len(rows) and
+      all(summ[k] == sum(r["status"] == {"ok": "ok", "skipped": "skipped",
+                                          "failed": "failed"}[k]
+                         for r in rows) for k in ("ok", "skipped", "failed")),
+      "%s: the summary counts the lines (%s)" % (name, summ))
+objs = one("bulk", "bulk-mixed", 1, lines=True)
+t([r.get("status") for r in objs[:-1]] == ["skipped", "failed", "skipped"]
+  and "9999" in read("bulk-mixed")[1],
+  "bulk-mixed: --resume skips the done, the unknown id fails, on stderr too")
 PY
