@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # voxport: one non-recursive Makefile.
 #
 #   make            build build/voxport

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """gen-provider.py: a fictional provider's subscriber list and Asterisk CDRs.
 
 Writes, under --out:

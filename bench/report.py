@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """report.py: the generated part of bench/RESULTS.md, from the raw figures
 bench/run.sh leaves in its OUT folder (see run.sh).  Rewrites what lies
 between the two markers below and nothing else; appends the part when the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/run.sh [VOXPORT]: what `make bench` runs (issue 9): voxport side by
 # side with what users would use instead, on generated data, and the
 # generated part of bench/RESULTS.md rewritten with the machine, every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A bulk export as a Slurm job array of 8 tasks: Slurm gives each task
 # SLURM_ARRAY_TASK_ID (1..8 here), SLURM_ARRAY_TASK_MIN and _COUNT, and
 # `voxport bulk --shard auto` makes shard (ID - MIN) of COUNT of it: the

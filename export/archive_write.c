@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * archive_write.c: the voxport archive (format v1, man/voxport-archive.5).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr.c: one Asterisk CDR to one struct vox_call of one leg, for
  * the cdr_csv and cdr_custom readers (asterisk_cdr.h).

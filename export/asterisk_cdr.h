@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr.h: what the Asterisk CDR readers share (asterisk_cdr_csv.c,
  * asterisk_cdr_custom.c): one CDR, its fields found by their CDR variable

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr_csv.c: Asterisk cdr_csv, /var/log/asterisk/cdr-csv/Master.csv.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr_custom.c: Asterisk cdr_custom files
  * (/var/log/asterisk/cdr-custom/<file>), written by a legacy [mappings]

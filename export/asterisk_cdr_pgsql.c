@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr_pgsql.c: Asterisk's cdr table in PostgreSQL (cdr_pgsql,
  * cdr_adaptive_odbc, FreePBX's asteriskcdrdb.cdr moved to PostgreSQL).

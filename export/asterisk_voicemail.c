@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_voicemail.c: one Asterisk voicemail message, msgNNNN.txt, with
  * its audio beside it, as app_voicemail (leave_voicemail(), Asterisk 1.4

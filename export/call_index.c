@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* call_index.c: the written calls, for linking recordings (see .h). */
 #include <stdlib.h>
 #include <string.h>

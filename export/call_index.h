@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * call_index.h: the calls an export has written, so that recordings can be
  * linked to them: by the unique id a recording's file name carries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * contact_csv.c: the plumbing of the address-book CSV readers (see
  * contact_csv.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * contact_csv.h: what the address-book CSV readers share
  * (google_contacts_csv.c, outlook_contacts_csv.c): a header row read once,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * export.h: the export side's private interface: the archive writer, and
  * the pipeline that runs sources into it for one subject (`voxport

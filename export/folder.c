@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* folder.c: the files of one format in a folder tree (see folder.h). */
 /* FNM_CASEFOLD: recorders write .wav, .WAV and .Wav alike. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * folder.h: the files of one format in a folder tree, for sources whose
  * path is a folder (call recordings under monitor/YYYY/MM/DD/, a voicemail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * freeswitch_cdr.c: one FreeSWITCH CDR (mod_xml_cdr or mod_json_cdr, as
  * read into a struct vox_fs_cdr) to a call of one leg.

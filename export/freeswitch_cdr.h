@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * freeswitch_cdr.h: what the mod_xml_cdr and mod_json_cdr readers share.
  * Each reader fills a struct vox_fs_cdr with one leg's CDR as written (the

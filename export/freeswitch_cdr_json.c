@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * freeswitch_cdr_json.c: FreeSWITCH mod_json_cdr files, one call leg each,
  * as switch_ivr_generate_json_cdr() (src/switch_ivr.c, FreeSWITCH 1.6 to

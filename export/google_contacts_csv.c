@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * google_contacts_csv.c: address books as Google Contacts exports them
  * ("Google CSV"), one contact a row, both layouts, mapped by header name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* html_write.c: HTML elements and text through xmlTextWriter (html_write.h). */
 #include <inttypes.h>
 #include <stdarg.h>

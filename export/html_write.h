@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * html_write.h: elements and text of an HTML page through libxml2's
  * xmlTextWriter (export/html_write.c), for index.html.  The writer

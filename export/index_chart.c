@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * index_chart.c: the bar charts of index.html (see index_chart.h): inline
  * SVG, a viewBox and its natural size (CSS lets it shrink on a phone),

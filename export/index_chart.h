@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * index_chart.h: the SVG bar charts of index.html (export/index_chart.c),
  * drawn from counters the page kept, inline and without script.  Each bar

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * index_html.c: index.html of an archive (see index_html.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * index_html.h: index.html, the archive as one web page for the person it
  * is about (export/index_html.c): who the data is about and who holds it,

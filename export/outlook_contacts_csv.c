@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * outlook_contacts_csv.c: address books as Outlook writes them in CSV, one
  * contact a row, mapped by header name (case-insensitive, any order), so

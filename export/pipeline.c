@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pipeline.c: subscribers' archives from provider.json: one subject
  * (`voxport export`) or many (`voxport bulk`), by one pipeline.

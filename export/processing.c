@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* processing.c: processing.json of an archive (see processing.h). */
 #include <string.h>
 

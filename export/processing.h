@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * processing.h: the processing information of an archive (UK GDPR
  * Art. 13-15): processing.json (schemas/v1/processing.schema.json), which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * readme.c: README.txt of an archive (see readme.h).
  *

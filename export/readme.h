@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * readme.h: README.txt, the archive's page for people: what it is, how to
  * open each file, what the columns mean, and the information an access

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * registry.c: the source readers this build has, in bidding order: formats
  * with a sure signature first (WAV's RIFF....WAVE, vCard's BEGIN:VCARD,

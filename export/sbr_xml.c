@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sbr_xml.c: SMS Backup & Restore (SyncTech, com.riteshsahu.SMSBackupRestore)
  * backups: sms-*.xml (<smses>) and calls-*.xml (<calls>), as described on

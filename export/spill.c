@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* spill.c: per-subject lines in bounded memory, one spill file (spill.h). */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * spill.h: the records routed to each of many subjects, kept in bounded
  * memory until each subject's archive is written (export/pipeline.c).

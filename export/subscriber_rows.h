@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * subscriber_rows.h: the rows of a subscriber list by column name, made
  * into subjects as subscribers-csv defines the columns (subscribers_csv.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * subscribers_csv.c: the provider's subscriber list, one subscriber a row.
  *

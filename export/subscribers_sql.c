@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * subscribers_sql.c: the subscriber list from the provider's customer
  * database: a PostgreSQL query written in provider.json.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * third_party.c: masking or pseudonymising the other parties of a call,
  * message or recording (third_party.h).

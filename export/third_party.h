@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * third_party.h: other people's data in an export (UK GDPR Art. 20(4):
  * a portability copy must not adversely affect others): the numbers and

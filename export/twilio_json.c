@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * twilio_json.c: Twilio's Calls, Messages and Recordings resources as the
  * REST API (2010-04-01) returns them, per twilio/twilio-oai

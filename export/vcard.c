@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard.c: vCard address books, .vcf: vCard 2.1 (IMC; Android's export,
  * feature phones), 3.0 (RFC 2425/2426; Apple, Google, CardDAV) and 4.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_lex.c: lines, cards and content lines of vCard 2.1, 3.0 and 4.0
  * (see vcard_lex.h; values are in vcard_value.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_lex.h: the line and value level of the vCard reader
  * (export/vcard.c), private to it.  vcard_lex.c: physical lines to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_value.c: vCard values (see vcard_lex.h): quoted-printable,
  * CHARSET through iconv, backslash escapes, structured values, base64,

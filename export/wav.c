@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * wav.c: one call recording in a RIFF/WAVE file, as Asterisk's MixMonitor
  * and FreePBX leave them under /var/spool/asterisk/monitor/.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * wav_info.c: a RIFF/WAVE header and the digest of the whole file, in one
  * streaming pass (reference/provider-formats.md section 7.2; Asterisk's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * wav_info.h: the facts of an audio file for a recording record: its
  * RIFF/WAVE header (codec, rate, channels, duration) and the SHA-256 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * workbook.h: data.xlsx, the archive's records as a workbook for
  * spreadsheet users (export/workbook.c): a sheet per category in scope,

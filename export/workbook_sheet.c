@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * workbook_sheet.c: one sheet of data.xlsx (workbook_sheet.h).
  *

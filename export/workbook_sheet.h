@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * workbook_sheet.h: one sheet of data.xlsx (export/workbook.c), its rows
  * written in order with libxlsxwriter in constant-memory mode: only the

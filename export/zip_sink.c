@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * zip_sink.c: a write-only libzip source on one descriptor
  * (export/zip_sink.h).  It answers the commands libzip needs to create a

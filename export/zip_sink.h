@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * zip_sink.h: a libzip source that writes an archive to a descriptor the
  * caller opened (export/zip_sink.c), so that libzip makes no file of its

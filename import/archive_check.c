@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * archive_check.c: `voxport validate`'s checks (see import.h).
  *

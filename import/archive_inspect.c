@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * archive_inspect.c: what `voxport inspect` reads beyond the manifest:
  * how many calls, messages and recordings, their span, directions, kinds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * archive_read.c: reading a voxport archive without trusting it.
  *

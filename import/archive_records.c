@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * archive_records.c: the records of an archive, handed one at a time to
  * whoever imports them (vox_archive_records() in import.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr_csv.c: calls as Asterisk cdr_csv writes Master.csv.
  *

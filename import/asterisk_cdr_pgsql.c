@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * asterisk_cdr_pgsql.c: calls loaded into Asterisk's cdr table in
  * PostgreSQL, as cdr_pgsql fills it (provider-formats.md 1.3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csv_bundle.c: the "csv-bundle" target: one flat CSV per category
  * (subject.csv, contacts.csv, calls.csv, messages.csv, recordings.csv),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * freeswitch_cdr_xml.c: calls as FreeSWITCH mod_xml_cdr writes them, one
  * XML file per call leg in <log_dir>/xml_cdr/.

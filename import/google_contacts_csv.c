@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * google_contacts_csv.c: the "google-contacts-csv" target: contacts as the
  * CSV that Google Contacts exports ("Google CSV", the layout since 2023)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * import.h: the import side's private interface: reading a voxport archive
  * safely (archive_read.c) and checking it (archive_check.c).

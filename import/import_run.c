@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * import_run.c: one run of a target writer (import_run.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * import_run.h: one run of a target writer (import/import_run.c), shared
  * by `voxport import` (records from an archive) and `voxport convert`

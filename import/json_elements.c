@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * json_elements.c: a JSON array read element by element (see import.h).
  *

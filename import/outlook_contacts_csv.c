@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * outlook_contacts_csv.c: the "outlook-contacts-csv" target: contacts as
  * the CSV that Outlook for Windows exports ("Comma Separated Values") and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * registry.c: the target writers this build has, mirroring
  * export/registry.c.  The core never names this table: the CLI looks in it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sbr_xml.c: the sbr-xml target, SMS Backup & Restore (SyncTech,
  * com.riteshsahu.SMSBackupRestore) backups that the app restores onto an

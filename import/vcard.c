@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard.c: the "vcard" target: contacts as one .vcf address book,
  * vCard 4.0 (RFC 6350, the default), 3.0 (RFC 2426; Apple Contacts,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # deps.sh [--test] [--list]: install the Debian packages voxport needs.
 #   scripts/deps.sh          what building and `make demo` need (build list)
 #   scripts/deps.sh --test   that and the test tool chain of `make check`

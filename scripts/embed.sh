@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # embed.sh OUT FILE...: write a C file that holds each FILE's bytes, so the
 # binary carries its schemas and needs no data folder at run time.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # lint.sh: what `make lint` checks.
 #  1. no banned functions in C sources (STYLE.md): unbounded or
 #     non-reentrant forms have bounded or reentrant replacements;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # bash completion for voxport (installed by `make install` as
 # share/bash-completion/completions/voxport).  Everything comes from the
 # binary itself: the commands from `voxport help`, each command's options

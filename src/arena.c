@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* arena.c: the per-record bump allocator (see arena.h). */
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * arena.h: a bump allocator for the strings and arrays of one record.
  *

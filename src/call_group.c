@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* call_group.c: legs to calls, in bounded memory (see call_group.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* category.c: category names and kinds (see category.h). */
 #include <stdio.h>
 #include <string.h>

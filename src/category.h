@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * category.h: the data categories of an archive (DESIGN.md section 4), the
  * record kind each holds, and their names in provider.json, the manifest

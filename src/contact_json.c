@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * contact_json.c: a contact as a JSContact Card (see contact_json.h),
  * following the vCard conversion rules of RFC 9555 where a field came

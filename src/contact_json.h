@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * contact_json.h: a contact as a JSContact Card (RFC 9553), the form of
  * contacts.json in the archive (schemas/v1/contact.schema.json).

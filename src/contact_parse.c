@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * contact_parse.c: a JSContact Card of contacts.json (RFC 9553, as
  * src/contact_json.c writes it) read back into a struct vox_contact.

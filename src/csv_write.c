@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* csv_write.c: CSV fields with RFC 4180 quoting, with or without the
  * formula guard (see csv_write.h). */
 #include <string.h>

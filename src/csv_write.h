@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csv_write.h: CSV fields for people's spreadsheets (RFC 4180, with cells
  * that cannot turn into formulas).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* csvrows.c: line-fed libcsv rows with line numbers (see csvrows.h). */
 #include <csv.h>
 #include <errno.h>

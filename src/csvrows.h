@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csvrows.h: pull-style CSV rows over libcsv, with line numbers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* decompress.c: compressed input as a plain stream (see decompress.h). */
 /* fopencookie() is a GNU extension. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * decompress.h: compressed input seen as the plain stream it holds.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* embedded.c: looking up the files built into the binary. */
 #include <string.h>
 

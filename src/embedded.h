@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * embedded.h: files built into the binary (scripts/embed.sh generates the
  * table from schemas/v1 at build time).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* error.c: the error object (see include/voxport/error.h). */
 #include <errno.h>
 #include <stdarg.h>

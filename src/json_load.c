@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * json_load.c: a one-pass JSON parser into jansson values, and jansson on
  * an arena (see json_load.h).

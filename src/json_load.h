@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * json_load.h: parsing many small JSON documents quickly, into jansson.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* match.c: is this leg the subject's, and which way (see match.h). */
 #include <ctype.h>
 #include <stdlib.h>

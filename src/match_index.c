@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match_index.c: the subjects' identifiers in one hash table (see
  * match_index.h).  A key is its kind's letter and the identifier; its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match_index.h: which of many subjects a leg or party may be, without
  * testing every subject: their identifiers (match.h's keys) in a hash

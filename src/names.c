@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* names.c: the enum names used in JSON, CSV and messages (model.h). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* needles.c: what a single export looks for in shared files (needles.h). */
 #define _GNU_SOURCE	/* memmem() */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * needles.h: the byte strings a single export looks for in shared files
  * (struct vox_needles, voxport/source.h), so that a reader can skip the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* path.c: file names in messages and records (see path.h). */
 #include <stdio.h>
 #include <stdlib.h>

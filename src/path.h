@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* path.h: file names as voxport shows them in messages and records. */
 #ifndef VOX_PATH_H
 #define VOX_PATH_H

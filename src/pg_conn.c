@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* pg_conn.c: connecting to PostgreSQL without showing a password (pg_conn.h). */
 #include <ctype.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pg_conn.h: a connection to PostgreSQL for the database sources and
  * target, from a conninfo string and the PG* environment variables.

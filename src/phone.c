@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * phone.c: phone numbers to E.164 (ITU-T E.164), from the forms PBXs,
  * phones and people write: national and international dialling strings,

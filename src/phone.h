@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * phone.h: phone numbers as sources write them, to E.164.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * phone_lib.cc: src/phone_lib.h on Google's libphonenumber (Debian's
  * libphonenumber-dev; its metadata summarises each country's national

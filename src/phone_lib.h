@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * phone_lib.h: the few calls voxport makes into Google's libphonenumber
  * (C++), behind a C interface.  src/phone_lib.cc is the only C++ file;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* provider.c: loading and checking provider.json (see provider.h). */
 #include <ctype.h>
 #include <libgen.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * provider.h: provider.json, the description of one provider's systems
  * (DESIGN.md section 5, schemas/v1/provider.schema.json).

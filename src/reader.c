@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reader.c: a source reader on a file (see reader.h). */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * reader.h: a source reader on a file, as the pipeline uses it: opens the
  * file, picks the format by bidding among the sources it is given when none

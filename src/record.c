@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* record.c: filling and copying records (see record.h and model.h). */
 #include <string.h>
 

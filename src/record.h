@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record.h: helpers readers use to fill the records of model.h from an
  * arena (see arena.h): appending to arrays and copying records so that a

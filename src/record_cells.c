@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_cells.c: records as rows of typed cells (record_cells.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_cells.h: records as rows of typed cells, the one place that says
  * which columns a flat table of each kind has and what goes in them.  Both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_csv.c: records as flat CSV rows (record_csv.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_csv.h: records as flat CSV rows, for spreadsheets: the archive's
  * calls.csv and messages.csv twins (export/archive_write.c) and the

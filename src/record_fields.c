@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_fields.c: a record's values by field name (record_fields.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_fields.h: a record's values by field name, for the loss report
  * (struct vox_loss in target.h): how many values a record has in a field

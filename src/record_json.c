@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_json.c: calls, subjects, messages and recordings as JSON, in the
  * shape of schemas/v1/{call,subject,message,recording}.schema.json.

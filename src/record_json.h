@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_json.h: the JSON form of the records (schemas/v1), built with
  * jansson.  Keys come in a fixed order and absent values are left out, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_parse.c: calls, subjects, messages and recordings read back from
  * the JSON of record_json.c (schemas/v1/{call,subject,message,recording}),

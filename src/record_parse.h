@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record_parse.h: the records of model.h read back from their JSON form
  * (schemas/v1), the reverse of record_json.c and contact_json.c, so that

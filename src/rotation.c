@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rotation.c: the files a path pattern names, in order (see rotation.h). */
 #include <ctype.h>
 #include <errno.h>

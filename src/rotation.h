@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rotation.h: the files a source path pattern names, oldest rotation first.
  *

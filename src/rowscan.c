@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rowscan.c: candidate rows of a CSV file for one subject (rowscan.h). */
 #define _GNU_SOURCE	/* memmem() */
 #include <stdlib.h>

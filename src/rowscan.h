@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rowscan.h: the rows of a CSV file that may be a subject's, found
  * without parsing the others (the prefilter of a single export, issue 9).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* schemas.c: the built-in schema set (see schemas.h). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schemas.h: the schemas built into the binary (schemas/v1), compiled on
  * first use and kept, for provider.json and for `voxport validate`.

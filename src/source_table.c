@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* source_table.c: finding a source reader in a table (see source_table.h). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* strmap.c: strings to numbers (see strmap.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * strmap.h: a map from strings to numbers (open addressing, FNV-1a), for
  * the ids and identifiers of many subjects.  Keys are copied.

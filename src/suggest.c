@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * suggest.c: "did you mean" for a mistyped name (suggest.h).
  */

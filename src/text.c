@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* text.c: UTF-8 checks and the Windows-1252 fallback (see text.h). */
 #include <stdint.h>
 #include <string.h>

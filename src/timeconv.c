@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * timeconv.c: civil dates, and the text forms of instants.
  *

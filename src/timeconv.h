@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * timeconv.h: instants, civil dates, time zones and the text forms voxport
  * reads and writes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tmpdir.c: the temporary folder an export writes in (src/tmpdir.h).
  *

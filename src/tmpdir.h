@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tmpdir.h: the temporary folder an export or an import writes in,
  * beside its output (src/tmpdir.c).

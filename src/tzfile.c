@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tzfile.c: time zones from the system time-zone database.
  *

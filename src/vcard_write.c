@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_write.c: a contact as a vCard 4.0, 3.0 or 2.1 (see vcard_write.h).
  *

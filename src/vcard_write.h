@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_write.h: a struct vox_contact as a vCard 4.0 (RFC 6350), for
  * contacts.vcf in the archive and for the vcard import target, which also

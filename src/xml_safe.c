@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml_safe.c: XML through libxml2's xmlTextReader, behind a byte filter
  * (see xml_safe.h for what it guarantees).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml_safe.h: XML input for every XML reader, through libxml2's streaming
  * xmlTextReader, with the hostile-input defences in one place.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # run.sh: run every test and count them.  Each part speaks TAP ("ok N - x",
 # "not ok N - x"); this script prints each part's lines and ends with
 #   N passed, N failed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # valgrind.sh BUILD: the whole test run with every voxport and unit-test
 # process under valgrind's memcheck (`make check-valgrind`).  AddressSanitizer
 # (`make check`) finds most of the same faults faster; valgrind also sees

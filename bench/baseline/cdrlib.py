@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """cdrlib.py: what the Python peers of bench/ share, written as a competent
 engineer would write a one-off export from Asterisk's Master.csv: the csv
 module over the file decoded line by line (UTF-8, Latin-1 when a line is

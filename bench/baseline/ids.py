@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """ids.py PROVIDER_DIR ID (--grep | --mlr): what the command-line peers of
 bench/run.sh are given for one subscriber, from subscribers.csv:
   --grep  the identifiers as fixed strings, one a line, for `grep -F -f`:

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """py_bulk.py PROVIDER_DIR OUTDIR: every subscriber's calls out of the
 provider's Asterisk Master.csv in ONE pass, one OUTDIR/ID.zip each (the
 archive of py_single.py), the way a competent engineer would script a bulk

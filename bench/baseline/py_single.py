@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """py_single.py PROVIDER_DIR ID OUT.zip: one subscriber's calls out of the
 provider's Asterisk Master.csv into OUT.zip (calls.jsonl, calls.csv,
 manifest.json with sha256 and counts), the way a competent engineer would

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/cdr/compare.sh OLD NEW [ROWS] [DIR]: the export of bench/cdr/run.sh
 # (voxport export -s 1001 --categories calls of a generated Master.csv,
 # default 1000000 rows) timed with two binaries, runs alternating

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """peer_csv.py PROVIDER_DIR ID: what an ad-hoc script does for the same job,
 the peer in bench/cdr/run.sh: read subscribers.csv for the subscriber's
 identifiers, read Master.csv with the csv module (UTF-8, Latin-1

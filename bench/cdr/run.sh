@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/cdr/run.sh VOXPORT [ROWS...]: export one subscriber from generated
 # Asterisk Master.csv files (default 100000 and 1000000 rows, 1000
 # subscribers) and measure wall time and peak memory (max RSS), next to

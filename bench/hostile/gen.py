@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """gen.py BASE.zip OUTDIR: hostile variants of a good voxport archive, for
 tests/suites/hostile_archives.sh and bench/hostile/run.sh.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/hostile/run.sh VOXPORT [OLD_VOXPORT]: time and peak memory of
 # `voxport validate` / `inspect` on each hostile archive of gen.py (the
 # cases of tests/suites/hostile_archives.sh), with an older binary beside

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/pgsql/run.sh VOXPORT ROWS...: one subscriber's export from a
 # PostgreSQL cdr table of ROWS rows against the same export from the
 # equivalent Master.csv (bench/gen-provider.py, 1000 subscribers, seed 7;

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """gen-sms-xml.py OUT MEGABYTES: an SMS Backup & Restore sms.xml of about
 MEGABYTES MB, for measuring the sbr-xml reader (bench/sbr/run.sh).  Mostly
 MMS with a base64 image part of 1 KiB to 4 MiB decoded (the base64 data

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench/sbr/run.sh VOXPORT [MEGABYTES...]: peak memory and time of
 # `voxport convert` on generated sms.xml files (default 10 and 200 MB).
 # The files are made in a scratch folder and removed.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """gen-calls.py: N call records as JSON lines, for the schema benchmark.
 
     gen-calls.py --records 1000000 --out bench/data/calls.jsonl

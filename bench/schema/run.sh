@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # run.sh: the schema validation benchmark.  The same call records (JSON
 # lines) and the same schema (schemas/v1/call.schema.json and the files it
 # refers to) through three validators, in one run:

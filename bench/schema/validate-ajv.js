@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // validate-ajv.js: the Ajv side of the schema benchmark (run.sh runs it).
 //
 //	node validate-ajv.js SCHEMA_DIR SCHEMA_FILE DATA.jsonl

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """validate-jsonschema.py: the python3-jsonschema side of the benchmark.
 
     validate-jsonschema.py SCHEMA_DIR SCHEMA_FILE DATA.jsonl

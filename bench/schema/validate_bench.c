@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * validate_bench.c: the C side of the schema benchmark (run.sh builds it).
  *

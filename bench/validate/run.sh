@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # run.sh: `voxport validate` of a real archive end to end, against what
 # users would run instead, in one run:
 #

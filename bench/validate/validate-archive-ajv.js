@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // validate-archive-ajv.js: what `voxport validate A.zip` does, as a Node
 // engineer would write it with Ajv: the peer of the end-to-end benchmark.
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """validate-archive-jsonschema.py: `voxport validate A.zip` in Python.
 
     validate-archive-jsonschema.py SCHEMA_DIR ARCHIVE.zip

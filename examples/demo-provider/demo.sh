@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # demo.sh VOXPORT: what `make demo` runs.  Exports subscriber 1001 of the
 # demo provider into demo-out/, validates and inspects the archive, imports
 # it into other providers' formats as a receiving carrier and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model.h: the canonical records every reader yields and every writer takes.
  *

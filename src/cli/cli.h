@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.h: what the commands share: the command table's entry points, the
  * message helpers, and the exit codes.

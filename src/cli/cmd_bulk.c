@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_bulk.c: `voxport bulk`, many subscribers' archives in one pass over
  * the provider's shared sources (export/pipeline.c), sharded by a stable

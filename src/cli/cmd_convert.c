@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_convert.c: `voxport convert`, provider files read by a source reader
  * and written by a target writer, with no archive in between.  The target

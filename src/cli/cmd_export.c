@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_export.c: `voxport export`, one subscriber to one archive. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_formats.c: `voxport formats`, the readers and writers this build
  * has, with what each carries and, for a writer, what it cannot hold.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_import.c: `voxport import`, an archive written into another
  * provider's formats by a target writer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_init.c: `voxport init [DIR]`, a starting provider.json.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_inspect.c: `voxport inspect`, what is in an archive. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_schema.c: `voxport schema NAME`, print a built-in schema. */
 #include <stdio.h>
 #include <string.h>

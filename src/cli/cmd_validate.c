@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cmd_validate.c: `voxport validate`, check archives. */
 #include <getopt.h>
 #include <jansson.h>

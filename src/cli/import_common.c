@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * import_common.c: what `voxport import` and `voxport convert --to` share
  * (import_common.h).

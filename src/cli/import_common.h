@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * import_common.h: what `voxport import` and `voxport convert --to` share:
  * finding the target, --option pairs, and the summary of a run's report.

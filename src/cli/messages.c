@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* messages.c: the CLI's message helpers (see cli.h). */
 #include <errno.h>
 #include <stdarg.h>

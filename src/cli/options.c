@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* options.c: option parsing the commands share (see options.h). */
 #include <errno.h>
 #include <getopt.h>

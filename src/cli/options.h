@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * options.h: option parsing the commands share: time options, the
  * archive's creation time, getopt errors, JSON strings on stdout.

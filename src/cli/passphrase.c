@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * passphrase.c: the passphrase of an encrypted archive (passphrase.h).
  */

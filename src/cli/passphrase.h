@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * passphrase.h: the passphrase of an encrypted archive, from a file, a
  * file descriptor or the environment, never from the command line (where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rejects.c: NAME.rejects.jsonl beside an export's archive (rejects.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rejects.h: the records `export --on-error=skip` skipped, listed in
  * NAME.rejects.jsonl beside the archive NAME.zip, one JSON object a line:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * voxport.c: the command table and dispatch.  `voxport CMD ARGS...` runs
  * cmd_CMD(argc, argv) with argv[0] = "CMD"; see cli.h to add a command.

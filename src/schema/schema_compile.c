@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_compile.c: turn a schema document into the node graph the
  * validator walks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_cycle.c: refuse schemas that would make validation loop.
  *

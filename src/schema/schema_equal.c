@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_equal.c: JSON equality as JSON Schema means it, for enum, const
  * and uniqueItems.  Numbers are equal by value whatever their spelling

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_format.c: the "format" values the validator asserts (draft-07
  * section 7.3), each a hand-written scanner over the string: no regular

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_keywords.c: read the keywords of one schema object into its node,
  * checking each value the way the draft-07 meta-schema does, so that a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_meta.c: the JSON Schema draft-07 meta-schema, built in so that
  * "$ref": "http://json-schema.org/draft-07/schema#" resolves without a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_report.c: the text of failure messages.  Values are shown as
  * compact JSON and cut to fit ('"2024-13-01T00:00:00Z" is not a

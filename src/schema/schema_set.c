@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_set.c: the documents a schema may refer to, and where a URI
  * points among them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_uri.c: how schemas address each other.  "$id" and "$ref" are URI
  * references resolved against the base URI in force (RFC 3986 section

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_archive.c: libFuzzer harness for `voxport validate`'s checks on
  * hostile archives (damaged zips, traversal names, bombs, bad manifests).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_asterisk_cdr_custom.c: libFuzzer harness for the asterisk-cdr-custom
  * reader.  As fuzz_source.h, and the template is fuzzed too: when bit 8 of

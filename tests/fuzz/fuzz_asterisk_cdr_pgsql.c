@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_asterisk_cdr_pgsql.c: libFuzzer harness for the asterisk-cdr-pgsql
  * source's row to record code.  A database source has no input file: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_asterisk_voicemail.c: libFuzzer harness for the asterisk-voicemail
  * reader.  The harness gives no path, so the text is parsed and every

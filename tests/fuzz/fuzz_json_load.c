@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_json_load.c: libFuzzer harness for src/json_load.c, differential:
  * vox_json_loadb() must give what json_loadb() gives on the same bytes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_schema.c: libFuzzer harness for the JSON Schema validator.  The
  * input is a schema and an instance separated by a NUL byte (no NUL: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_source.h: the body of every source reader's fuzz harness (libFuzzer).
  * A harness defines FUZZ_SOURCE (the reader's table) and includes this.

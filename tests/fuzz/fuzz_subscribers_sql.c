@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_subscribers_sql.c: libFuzzer harness for the subscribers-sql
  * source's row to subject code.  A database source has no input file: the

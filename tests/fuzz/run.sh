@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # run.sh FUZZ_BUILD: a fuzz pass over every harness there, seeded with the
 # fixtures of its format (tests/data/<format>/ok and bad).  FUZZ_SECONDS
 # each (default 10).  One TAP line per harness, with the runs it made.

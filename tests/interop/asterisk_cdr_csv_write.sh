@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # asterisk_cdr_csv_write.sh: what the asterisk-cdr-csv target writes, read
 # by Python's csv module.  Each cdr_csv fixture in its own layout (16 to 21
 # columns) goes through `voxport convert --to asterisk-cdr-csv -O

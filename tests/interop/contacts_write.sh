@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # contacts_write.sh: independent consumers of the contact targets.  The
 # tests/data/vcard/ok/ fixtures go through `voxport convert --from vcard`
 # to each target; then, with the system Python:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # csv_formulas.sh: calls.csv opened in a spreadsheet runs no formula.
 # A copy of the demo provider gets Master.csv rows for subscriber 1001
 # whose caller-ID name, caller number (src) and account code are OWASP

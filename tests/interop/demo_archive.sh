@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # demo_archive.sh: the demo provider's archive, checked by tools voxport
 # did not write.  Prints TAP.
 #  - unzip -t and 7z t accept the zip;

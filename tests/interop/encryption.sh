@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # encryption.sh: export --encrypt, checked by tools voxport did not write,
 # and the passphrase options of validate, inspect and import.  Prints TAP.
 #  - 7-Zip lists every member as AES-256 and extracts and tests the archive

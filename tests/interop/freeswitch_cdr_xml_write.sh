@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # freeswitch_cdr_xml_write.sh: what the freeswitch-cdr-xml target writes,
 # checked by others.  The Asterisk cdr_csv fixtures go through `voxport
 # convert --to freeswitch-cdr-xml`; then

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # import_reports.sh: what `voxport import` writes, checked by tools voxport
 # did not write.  Prints TAP.
 #  - for every target of `voxport formats`: the demo archive imports, its

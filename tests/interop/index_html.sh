@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # index_html.sh: index.html of an archive, checked by tools voxport did not
 # write.  Prints TAP.  The archive is the demo provider's subscriber 1001
 # (a copy in the scratch folder), with a caller and two contacts whose

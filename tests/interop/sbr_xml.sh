@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # sbr_xml.sh: what voxport reads from every tests/data/sbr-xml/ok/*.xml
 # (`voxport convert -C US`), checked by python3-jsonschema (draft 7, refs
 # resolved within schemas/v1): every message against message.schema.json,

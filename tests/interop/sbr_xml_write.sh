@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # sbr_xml_write.sh: what `voxport convert --to sbr-xml` writes from every
 # tests/data/sbr-xml/ok/*.xml, checked by tools voxport did not write.
 # Speaks TAP.  Environment: VOXPORT_TOP, VOXPORT_BUILD (voxport on PATH).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # vcard.sh: independent consumers of what voxport makes of an address book.
 # For every tests/data/vcard/ok/*.vcf, build/tests/vcard_dump writes the
 # contacts as vCard 4.0 and as JSContact; then, with the system Python:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # wav_facts.sh: what the wav reader says of a file (codec, sample rate,
 # channels, bits, duration) against two readers that share no code with
 # it: soxi (SoX) and Python's wave module, on every WAV fixture (the wav

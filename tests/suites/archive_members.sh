@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # archive_members.sh: an archive with messages, recordings and their audio
 # (tests/tools/media_archive), checked by tools voxport did not write.
 # Prints TAP.

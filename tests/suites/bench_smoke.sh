@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench_smoke.sh: bench/ works, on toy sizes (no timing is checked here).
 #  - gen-provider.py's default output is still the demo provider's, and
 #    its options (transfers, vCards, sms.xml) are deterministic and make a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bulk.sh: `voxport bulk` (issue 9), against `voxport export`:
 #  - every subscriber of the demo provider and of a generated one
 #    (bench/gen-provider.py): the --all archive is the export's, byte for

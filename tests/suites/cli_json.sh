@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # cli_json.sh: every command's --json output, on success and on failure,
 # against its schema schemas/v1/cli/CMD.schema.json (draft-07, with
 # python3-jsonschema), and the same facts as the text output (issue 12).

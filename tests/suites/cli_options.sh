@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # cli_options.sh: the commands' options agree with each other and with the
 # manual (issue 12).
 #  - one option letter has one meaning: across every command's --help, a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # defects_export.sh: regressions from "Defects found by hostile testing",
 # the source-reading side of export, on generated inputs:
 #  - a subscriber list without a usable header ends the export at once

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # differential.sh: voxport's own implementations against independent ones
 # (tests/tools/diffcheck.c drives ours).  Prints TAP.
 #  - time zones: the UTC offset at every hour of 1970-2037, and the UTC

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # export_media.sh: messages and recordings through the export pipeline, on
 # the demo provider and copies of it:
 #  - a phone backup (sms.xml, calls.xml) is all its subscriber's;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # export_output.sh: how `voxport export` writes its output, when it is
 # interrupted or raced (issue "Defects found by hostile testing", 7-9):
 #  - SIGKILL at 50 random moments: nothing at the output unless it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # hostile_archives.sh: validate, inspect and import against hostile
 # archives (zip bombs, huge manifests and lines, 100,000 members, links,
 # case and Unicode twins, member names with "..", absolute, backslash and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # import_output.sh: how `voxport import` publishes, when it is killed or
 # interrupted.  An archive of 3000 calls (generated here) is imported into
 # freeswitch-cdr-xml (a file per leg: the staging holds thousands of files,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # install.sh: `make install` into a temporary DESTDIR, then the installed
 # voxport used from another folder: its version, an export of the
 # installed demo provider, validate; `man -l` on every installed page

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # meta.sh: the registries checked against the tree (git's t0012-help).
 #  - every command answers --help, with the same text as `voxport help`,
 #    and has a manual page (help and version live in voxport.1);
@@ -164,3 +165,15 @@ done
 t $? "the test tool chain is only in deps.sh --test${leaked:+ (not so:$leaked)}"
 sed -n '/deps.sh --test/,$p' "$top/.ci/run" | grep -q '^make check'
 t $? ".ci/run calls scripts/deps.sh --test, then make check"
+
+# Licence: every source file (C, shell, Python, JavaScript, the Makefile)
+# names it with an SPDX line near its top.
+missing=
+for f in $(cd "$top" && git ls-files 2>/dev/null | grep -E \
+	'\.(c|h|cc|sh|py|bash|js)$|(^|/)Makefile$|^\.ci/run$' |
+	grep -v -E '^tests/(data|cases)/|/package-lock\.json$'); do
+	head -5 "$top/$f" | grep -q 'SPDX-License-Identifier: Apache-2.0' ||
+		missing="$missing $f"
+done
+[ -n "$(cd "$top" && git ls-files 2>/dev/null | head -1)" ] && [ -z "$missing" ]
+t $? "every source file has an SPDX-License-Identifier line${missing:+ (not:$missing)}"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # pgsql.sh: the PostgreSQL source and target against a real server (a
 # throwaway cluster, tests/tools/pg_cluster.sh).  Prints TAP.
 #

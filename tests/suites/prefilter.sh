@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # prefilter.sh: a single export parses only the Master.csv rows that may be
 # the subject's (issue 9, src/rowscan.h), and exports exactly what parsing
 # every row exports.  Each subscriber is exported twice, with the prefilter

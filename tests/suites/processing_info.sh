@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # processing_info.sh: the access-request information of an archive.
 #  - processing.json passes processing.schema.json with python3-jsonschema
 #    (the archive's own schemas/ resolving its references);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # rejects.sh: export --on-error=skip on a dirty Master.csv (made here from
 # the demo's: a quote left open mid-row, a bad duration, a line that is one
 # stray quote, which swallows the line after it).  Prints TAP.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # rotated_sources.sh: a source path that is a pattern, its files rotated
 # and compressed (issue 7, "Rotated and compressed sources"):
 #  - the demo Master.csv cut into rotations (Master.csv.2.gz, Master.csv.1,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """round_trip.py: the helpers of round_trips.sh.
 
   round_trip.py provider DEMO_PROVIDER OUT.json CATEGORY=FORMAT:PATH[:OPTS]...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # round_trips.sh: for every format voxport both reads and writes, a round
 # trip through archives.  Prints TAP.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # schema_suite.sh: the official JSON-Schema-Test-Suite (Debian package
 # json-schema-test-suite), draft7, through tests/tools/schema_suite.
 # Prints its TAP: one line per required case, "#" lines for optional/.

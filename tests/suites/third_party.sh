@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # third_party.sh: export --third-party mask and hash leave no other
 # party's number or name anywhere in the archive.  Prints TAP.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # vcard_fixtures.sh: the vcard fixtures kept as bytes (UTF-16, CR CR LF)
 # are what tests/data/vcard/make-fixtures.py writes, byte for byte, so
 # that a change to one is a change to the script (reviewable) and not a

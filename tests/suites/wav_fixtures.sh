@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # wav_fixtures.sh: the committed binary fixtures are what
 # tests/data/wav/make-fixtures.py writes, byte for byte, so that a change
 # to a fixture is a change to the script (reviewable) and not a blob.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # workbook.sh: data.xlsx read back with openpyxl (workbook_check.py), for
 # the demo subscribers 1001 and 1002 and for a generated provider whose
 # CDRs cross both 2024 clock changes and whose records carry hostile

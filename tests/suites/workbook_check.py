@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """workbook_check.py: data.xlsx of an archive read back with openpyxl.
 
     workbook_check.py ARCHIVE ZONE BUNDLE CHECK

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * diffcheck: voxport's time, RFC 3339 and CSV code driven from the command
  * line, for tests/suites/differential.sh, which compares its answers with

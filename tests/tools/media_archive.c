@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * media_archive: write an archive of the messages and recordings of
  * tests/unit/media_fixture.h with the archive writer, for

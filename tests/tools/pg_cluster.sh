@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # pg_cluster.sh: a throwaway PostgreSQL cluster for the suites that need a
 # real server (sourced, not run).  After `pg_cluster_start`:
 #   PGHOST      the cluster's folder, where its Unix socket is

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """pg_load_cdr.py MASTER.CSV ZONE: COPY data for a staging table of cdr_csv rows.
 
 Reads an Asterisk Master.csv (16 to 21 columns, as cdr_csv writes it; 18

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * schema_suite.c: run the official JSON-Schema-Test-Suite against the
  * schema module.

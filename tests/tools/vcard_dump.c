@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vcard_dump: read a .vcf with the vcard source and write what the archive
  * would hold: the contacts as vCard 4.0 and as a JSON array of JSContact

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * media_fixture.h: messages and recordings for the archive writer's tests
  * (tests/unit/test_archive_write.c) and the tool that builds an archive

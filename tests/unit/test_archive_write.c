@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_archive_write.c: the archive writer (export/archive_write.c). */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_asterisk_cdr_csv.c: the Asterisk cdr_csv Master.csv reader. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_asterisk_cdr_csv_write.c: the asterisk-cdr-csv target: exact
  * bytes of known calls, and the round trip of every reader fixture

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_asterisk_cdr_custom.c: the Asterisk cdr_custom reader. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_asterisk_cdr_pgsql.c: the asterisk-cdr-pgsql source without a
  * server: the row mapper it shares with asterisk-cdr-csv on the values an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_asterisk_cdr_pgsql_write.c: the asterisk-cdr-pgsql target without
  * a server: its options, what it says it loses, a call it cannot hold

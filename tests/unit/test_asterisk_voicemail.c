@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_asterisk_voicemail.c: the Asterisk voicemail msgNNNN.txt reader. */
 #include "unit.h"
 

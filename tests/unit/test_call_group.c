@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_call_group.c: legs joined into calls in bounded memory. */
 #include "unit.h"
 

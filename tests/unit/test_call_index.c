@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_call_index.c: recordings find their calls by id, by a leg's id, or
  * by time and numbers; and the folder walk that finds recordings.

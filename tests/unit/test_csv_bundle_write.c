@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_csv_bundle_write.c: the csv-bundle target (import/csv_bundle.c):
  * a file per category, made when its first record comes, with the

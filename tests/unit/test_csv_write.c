@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_csv_write.c: CSV fields and the formula guard (src/csv_write.c). */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_csvrows.c: pull-style CSV rows with line numbers (src/csvrows.c). */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_freeswitch_cdr_json.c: the freeswitch-cdr-json source
  * (export/freeswitch_cdr_json.c; the mapping it shares with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_freeswitch_cdr_xml.c: the freeswitch-cdr-xml source
  * (export/freeswitch_cdr_xml.c and the mapping it shares with

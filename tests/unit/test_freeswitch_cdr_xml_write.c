@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_freeswitch_cdr_xml_write.c: the freeswitch-cdr-xml target: file
  * names, one document's exact bytes, and every variable parsed back with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_google_contacts_csv.c: the Google Contacts CSV reader. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_google_contacts_csv_write.c: the google-contacts-csv target
  * (import/google_contacts_csv.c), with contacts made here and contacts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_import_run.c: a target run (import/import_run.c): staging and
  * publishing all or nothing, the counts and losses of the report, names a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_index_html.c: index.html of an archive (export/index_html.c). */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_json_elements.c: a JSON array cut into its elements
  * (import/json_elements.c). */
 #include "unit.h"

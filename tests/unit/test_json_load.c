@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_json_load.c: vox_json_loadb() against json_loadb(), and jansson on
  * an arena (src/json_load.c). */
 #include "unit.h"

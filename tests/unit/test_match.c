@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_match.c: finding the subject's legs, and their direction. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_outlook_contacts_csv.c: the Outlook contacts CSV reader. */
 #include "unit.h"
 

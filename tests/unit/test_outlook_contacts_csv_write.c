@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_outlook_contacts_csv_write.c: the outlook-contacts-csv target
  * (import/outlook_contacts_csv.c), with contacts made here and contacts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_phone.c: phone numbers to E.164 (ITU-T E.164), with and without a
  * default country, from dialling strings, tel: and sip: URIs; extensions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_processing.c: processing.json of an archive (export/processing.c). */
 #include "unit.h"
 

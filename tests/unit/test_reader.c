@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_reader.c: the reader wrapper's counting and stream ends (src/reader.c). */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_reader_compressed.c: compressed sources read as what they hold
  * (src/decompress.c), through the reader and its bidding (src/reader.c),

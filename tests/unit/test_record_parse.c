@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_record_parse.c: records read back from their JSON form
  * (src/record_parse.c, src/contact_parse.c).

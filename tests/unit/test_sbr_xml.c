@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_sbr_xml.c: the sbr-xml source (export/sbr_xml.c), SMS Backup &
  * Restore backups.  Fixtures: tests/data/sbr-xml/ (see its README.md);

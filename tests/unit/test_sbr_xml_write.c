@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_sbr_xml_write.c: the sbr-xml target (import/sbr_xml.c).  Every
  * tests/data/sbr-xml/ok/ fixture is read with the sbr-xml source, written,

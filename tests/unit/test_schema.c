@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_schema.c: the schema module's API: compiling, refs between
  * documents, failure reports (instance path, schema path, message), the

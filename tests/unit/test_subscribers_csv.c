@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_subscribers_csv.c: the subscriber list reader. */
 #include "unit.h"
 

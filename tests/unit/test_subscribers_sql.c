@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_subscribers_sql.c: the subscribers-sql source without a server:
  * result rows (named columns, NULLs) made into subjects by the

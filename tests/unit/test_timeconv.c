@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_timeconv.c: time zones (TZif, RFC 8536), civil dates, and the
  * RFC 3339 and local-time text forms.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_twilio_json.c: the Twilio REST API JSON reader. */
 #include "unit.h"
 

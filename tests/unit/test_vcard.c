@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_vcard.c: the vcard source (export/vcard.c), the vCard 4.0 writer
  * (src/vcard_write.c) and the JSContact form (src/contact_json.c).

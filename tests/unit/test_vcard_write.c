@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_vcard_write.c: the vcard target (import/vcard.c) and the
  * vCard 3.0 and 2.1 forms of src/vcard_write.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_wav.c: the WAV header reader (export/wav_info.c) and the wav source. */
 #include "unit.h"
 

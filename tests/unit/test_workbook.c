@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_workbook.c: data.xlsx's sheets (export/workbook.c, workbook_sheet.c)
  * and the columns they share with the CSV twins (src/record_cells.c).

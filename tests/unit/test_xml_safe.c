@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_xml_safe.c: src/xml_safe.c, the XML input of every XML reader:
  * XXE and entity expansion refused, limits, errors with lines, character

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * unit.h: what every C unit test includes.  tests/run.sh runs each test
  * binary in its own fresh scratch folder, so tests may write relative paths.
