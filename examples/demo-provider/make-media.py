@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """make-media.py: write the demo provider's phone backups, call recordings
 and voicemail (small, deterministic files; run it again after editing).
 
