@@ -1183,7 +1183,9 @@ static int replay_source(struct run *r, size_t spec_i, struct vox_error *err)
 	const struct vox_source_spec *spec = &pp->p->sources[spec_i];
 	struct vox_call_group *g = NULL;
 	struct vox_source_stats st;
-	int pattern = vox_path_is_pattern(spec->path), rc = VOX_OK;
+	int pattern = !spec->source->database &&
+		vox_path_is_pattern(spec->path);
+	int rc = VOX_OK;
 	size_t e;
 
 	if (spec->category == VOX_CAT_CALLS && !(g = vox_call_group_new()))
@@ -1224,7 +1226,9 @@ static int wanted(unsigned cats, const struct vox_source_spec *s)
 /* Routed to the spill (with many subjects), or read for each subject. */
 static int routed(const struct vox_source_spec *s)
 {
-	return !strstr(s->path, "{subject}") && s->category != VOX_CAT_CONTACTS;
+	/* A database source has no path: its table is shared, as a CDR file. */
+	return (s->source->database || !strstr(s->path, "{subject}")) &&
+		s->category != VOX_CAT_CONTACTS;
 }
 
 static int run_subject(struct pipe *pp, size_t i, struct vox_error *err)
