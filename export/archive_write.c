@@ -111,6 +111,15 @@ int vox_archive_temp_name(const char *name)
 	static const char schema[] = ".schema.json";
 	size_t i, n = strlen(name);
 
+	/*
+	 * libxlsxwriter's temporary files (data.xlsx's sheets and parts):
+	 * "tmp." and 10 letters or digits, made in our folder and unlinked
+	 * at once, so only a SIGKILL between the two leaves one.
+	 */
+	if (n == 14 && strncmp(name, "tmp.", 4) == 0 &&
+	    strspn(name + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		   "abcdefghijklmnopqrstuvwxyz0123456789") == 10)
+		return 1;
 	for (i = 0; i < M_COUNT; i++)
 		if (strcmp(name, member_info[i].path) == 0)
 			return 1;
