@@ -191,8 +191,10 @@ async function checkFile(zip, byName, f) {
 		problem(`${f.path}: SHA-256 differs from the manifest's`);
 	if (records >= 0 && f.records !== undefined && f.records !== records)
 		problem(`${f.path}: ${records} records, the manifest says ${f.records}`);
-	return { records: f.path.endsWith('.csv') || f.path.endsWith('.vcf') ? 0 :
-		Math.max(records, 0) };
+	// The total counts data records: not the CSV and vCard twins, nor a
+	// documentation member such as processing.json (as voxport does).
+	return { records: f.path.endsWith('.csv') || f.path.endsWith('.vcf') ||
+		f.category === 'documentation' ? 0 : Math.max(records, 0) };
 }
 
 async function main() {

@@ -159,7 +159,10 @@ class Checker:
         if records >= 0 and "records" in f and f["records"] != records:
             self.problem("%s: %d records, the manifest says %d"
                          % (path, records, f["records"]))
-        counted = path.endswith(".csv") or path.endswith(".vcf")
+        # Data records only: not the CSV and vCard twins, nor a
+        # documentation member such as processing.json (as voxport does).
+        counted = (path.endswith(".csv") or path.endswith(".vcf") or
+                   f.get("category") == "documentation")
         return 0 if counted else max(records, 0)
 
     def run(self, archive):
