@@ -5,7 +5,8 @@
 #   make check      install the test tool chain, build, run every test
 #   make demo       export, validate and inspect the demo provider's 1001
 #   make lint       formatting and banned-function checks
-#   make fuzz       longer fuzz runs of every reader (clang, libFuzzer)
+#   make fuzz       longer fuzz runs of every reader (clang, libFuzzer;
+#                   FUZZ_SECONDS each, FUZZ_JOBS at once)
 #   make bench      benchmarks against peers; rewrites part of bench/RESULTS.md
 #   make SAN=1 ...  the same with AddressSanitizer and UBSan
 #
@@ -170,8 +171,12 @@ $(FUZZ_BUILD)/gen.c: $(SCHEMAS) scripts/embed.sh
 
 fuzz-build: $(FUZZ_BIN)
 
-fuzz: deps-test fuzz-build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BUILD)
+# FUZZ_JOBS harnesses at once; the archive harness is seeded with an export
+# made by build/voxport.
+FUZZ_JOBS ?= 1
+fuzz: deps-test fuzz-build $(BIN)
+	VOXPORT_BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) \
+		sh tests/fuzz/run.sh $(FUZZ_BUILD)
 
 # Builds use every core (JOBS=1 for a serial build).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
