@@ -60,8 +60,14 @@ struct vox_workbook *vox_workbook_new(const char *path, unsigned categories,
 			      file_name);
 		goto fail;
 	}
-	/* Not "now": a fixed --created gives the same bytes. */
+	/*
+	 * Not "now": a fixed --created gives the same bytes.  libxlsxwriter
+	 * reads 0 as "not set" and puts the current time instead, so the
+	 * epoch itself (--created @0, SOURCE_DATE_EPOCH=0) is one second on.
+	 */
 	props.created = (time_t)(created / 1000);
+	if (props.created == 0)
+		props.created = 1;
 	x->style.wb = x->wb;
 	x->style.tz = tz;
 	x->style.file = file_name;

@@ -102,4 +102,10 @@ t "the same data and --created give the same data.xlsx" sh -c "
 	'$vp' export -c gen/provider.json -s 1001 \
 		--created 2024-12-01T00:00:00Z -o again.zip &&
 	cmp gen-1001.zip again.zip"
+# libxlsxwriter takes a time of 0 for "now": --created @0 must not.
+t "--created @0: the same data.xlsx a second later" sh -c "
+	'$vp' export -c gen/provider.json -s 1001 --created @0 -o e1.zip &&
+	sleep 1.1 &&
+	'$vp' export -c gen/provider.json -s 1001 --created @0 -o e2.zip &&
+	cmp e1.zip e2.zip"
 t "LibreOffice was never run" test ! -e office-was-run
