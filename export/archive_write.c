@@ -33,6 +33,7 @@
 #include "embedded.h"
 #include "export.h"
 #include "index_html.h"
+#include "memfile.h"
 #include "path.h"
 #include "processing.h"
 #include "readme.h"
@@ -44,6 +45,19 @@
 #include "zip_sink.h"
 
 #define FORMAT_VERSION "1.0"
+
+/*
+ * What one member, page or manifest may hold in memory before it moves to
+ * a file of the temporary folder (src/memfile.h): a few thousand calls.
+ * Most archives then make no file but the zip; memory stays bounded.
+ */
+#define MEMBER_IN_MEMORY ((size_t)1 << 20)
+
+/*
+ * zlib's default level, as zip(1) and Python's zipfile use: on calls.jsonl
+ * level 9 takes three times as long for 3% less (bench/RESULTS.md).
+ */
+#define DEFLATE_LEVEL 6
 
 #ifndef RENAME_NOREPLACE
 #define RENAME_NOREPLACE (1 << 0)	/* renameat2(2), <linux/fs.h> */
@@ -146,8 +160,8 @@ struct stored {
 };
 
 struct member {
-	FILE *fp;
-	char *tmp;		/* its file in the temporary folder */
+	struct vox_memfile *mf;	/* its bytes (src/memfile.h) */
+	FILE *fp;		/* mf's stream while open */
 	uint64_t records;
 	int open;
 };
@@ -171,6 +185,9 @@ struct vox_archive_writer {
 	struct vox_index *index;	/* index.html, fed each record */
 	struct vox_workbook *workbook;	/* data.xlsx, fed each record, or NULL */
 	char *workbook_tmp;		/* its file */
+	/* processing.json, README.txt, index.html, manifest.json */
+	struct vox_memfile *doc[4];
+	size_t ndoc;
 	int finished;
 };
 
@@ -185,12 +202,10 @@ static int open_member(struct vox_archive_writer *w, enum member_id id,
 	struct member *m = &w->m[id];
 	const char *name = member_info[id].path;
 
-	m->tmp = vox_path_join(w->tmpdir, name);
-	if (!m->tmp)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	m->fp = vox_tmpdir_fopen(w->tmp, name, err);
-	if (!m->fp)
+	m->mf = vox_memfile_new(w->tmp, name, MEMBER_IN_MEMORY, err);
+	if (!m->mf)
 		return VOX_ERR;
+	m->fp = vox_memfile_stream(m->mf);
 	m->open = 1;
 	if (id == M_CONTACTS_JSON)
 		fputs("[", m->fp);
@@ -242,7 +257,8 @@ struct vox_archive_writer *vox_archive_new(const char *path,
 		goto fail;
 	dir = dirname(copy);
 	/* Beside the output: same file system, so publishing is atomic. */
-	w->tmp = vox_tmpdir_new(dir, vox_archive_temp_name, err);
+	w->tmp = vox_tmpdir_new(dir, flags & VOX_ARCHIVE_SWEPT ? NULL :
+				vox_archive_temp_name, err);
 	if (!w->tmp) {
 		vox_error_prefix(err, "%s", path);
 		goto fail;
@@ -271,11 +287,16 @@ static void remove_tmp(struct vox_archive_writer *w)
 {
 	int i;
 
+	size_t d;
+
 	for (i = 0; i < M_COUNT; i++) {
-		if (w->m[i].fp)
-			fclose(w->m[i].fp);
+		vox_memfile_free(w->m[i].mf);
+		w->m[i].mf = NULL;
 		w->m[i].fp = NULL;
 	}
+	for (d = 0; d < w->ndoc; d++)
+		vox_memfile_free(w->doc[d]);
+	w->ndoc = 0;
 	if (w->media_fp)
 		fclose(w->media_fp);
 	w->media_fp = NULL;
@@ -293,8 +314,6 @@ void vox_archive_free(struct vox_archive_writer *w)
 	if (!w)
 		return;
 	remove_tmp(w);
-	for (i = 0; i < M_COUNT; i++)
-		free(w->m[i].tmp);
 	for (i = 0; i < w->nstored; i++) {
 		free(w->stored[i].path);
 		free(w->stored[i].media_type);
@@ -332,7 +351,7 @@ static int write_json(struct member *m, json_t *j, size_t flags,
 	json_decref(j);
 	if (rc != 0 || ferror(m->fp))
 		return vox_error_set(err, VOX_E_IO, "%s: write failed: %s",
-				     m->tmp, strerror(errno));
+				     vox_memfile_path(m->mf), strerror(errno));
 	return VOX_OK;
 }
 
@@ -408,7 +427,8 @@ int vox_archive_add_call(struct vox_archive_writer *w,
 	jl->records++;
 	if (vox_call_csv_row(w->m[M_CALLS_CSV].fp, c, err) != VOX_OK)
 		return err->code == VOX_E_IO ?
-		       io_error(err, w->m[M_CALLS_CSV].tmp) : VOX_ERR;
+		       io_error(err, vox_memfile_path(w->m[M_CALLS_CSV].mf)) :
+		       VOX_ERR;
 	w->m[M_CALLS_CSV].records++;
 	if (w->workbook && vox_workbook_add_call(w->workbook, c, err) != VOX_OK)
 		return VOX_ERR;
@@ -860,7 +880,8 @@ int vox_archive_add_message(struct vox_archive_writer *w,
 	jl->records++;
 	if (vox_message_csv_row(w->m[M_MESSAGES_CSV].fp, &out, err) != VOX_OK) {
 		if (err->code == VOX_E_IO)
-			io_error(err, w->m[M_MESSAGES_CSV].tmp);
+			io_error(err,
+				 vox_memfile_path(w->m[M_MESSAGES_CSV].mf));
 		goto out;
 	}
 	w->m[M_MESSAGES_CSV].records++;
@@ -1006,7 +1027,9 @@ int vox_archive_add_source(struct vox_archive_writer *w,
 /* One member of the zip, in order, with what the manifest says of it. */
 struct entry {
 	char *path;		/* member path in the archive */
-	char *file;		/* where its bytes are */
+	char *file;		/* where its bytes are, or NULL: */
+	const unsigned char *data;	/* in memory (not owned) */
+	size_t data_len;
 	const char *category, *media_type;
 	char *schema;		/* "schemas/x.schema.json" or NULL */
 	int64_t records;	/* -1: not a record file */
@@ -1046,7 +1069,7 @@ static struct entry *entry_add(struct entries *e, const char *path,
 	x = &ne[e->n++];
 	memset(x, 0, sizeof(*x));
 	x->path = strdup(path);
-	x->file = strdup(file);
+	x->file = file ? strdup(file) : NULL;
 	x->category = category;
 	x->media_type = media_type;
 	x->records = -1;
@@ -1058,20 +1081,65 @@ static struct entry *entry_add(struct entries *e, const char *path,
 		if (x->schema)
 			snprintf(x->schema, n, "schemas/%s", schema);
 	}
-	if (!x->path || !x->file || (schema && !x->schema))
+	if (!x->path || (file && !x->file) || (schema && !x->schema))
 		return NULL;
 	return x;
 }
 
-static int hash_file(struct entry *x, struct vox_error *err)
+/* The zip's copy of an entry: where its bytes are, how to store them. */
+static struct entry *entry_copy(struct entries *e, const struct entry *from)
+{
+	struct entry *x = entry_add(e, from->path, from->file, "", "", NULL);
+
+	if (x) {
+		x->data = from->data;
+		x->data_len = from->data_len;
+		x->store = from->store;
+		x->offset = from->offset;
+		x->length = from->length;
+	}
+	return x;
+}
+
+/* An entry whose bytes are a closed memfile's: in memory or its file. */
+static struct entry *entry_add_memfile(struct entries *e, const char *path,
+				       const struct vox_memfile *mf,
+				       const char *category,
+				       const char *media_type,
+				       const char *schema)
+{
+	size_t len;
+	const unsigned char *data = vox_memfile_data(mf, &len);
+	struct entry *x = entry_add(e, path, data ? NULL : vox_memfile_path(mf),
+				    category, media_type, schema);
+
+	if (x && data) {
+		x->data = data;
+		x->data_len = len;
+	}
+	return x;
+}
+
+/* The entry's size and SHA-256, from memory or from its file. */
+static int hash_entry(struct entry *x, struct vox_error *err)
 {
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	FILE *f = fopen(x->file, "rb");
+	FILE *f = NULL;
 	size_t n;
 	int rc = VOX_OK;
 
+	if (ctx && x->data) {
+		EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+		EVP_DigestUpdate(ctx, x->data, x->data_len);
+		EVP_DigestFinal_ex(ctx, md, &mdlen);
+		sha256_hex(md, x->sha256);
+		x->bytes = x->data_len;
+		EVP_MD_CTX_free(ctx);
+		return VOX_OK;
+	}
+	f = fopen(x->file, "rb");
 	if (!ctx || !f) {
 		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
 			io_error(err, x->file);
@@ -1096,31 +1164,13 @@ out:
 	return rc;
 }
 
-static int write_text_file(struct vox_archive_writer *w, const char *name,
-			   const char *path, const char *data, size_t len,
-			   struct vox_error *err)
-{
-	FILE *f = vox_tmpdir_fopen(w->tmp, name, err);
-
-	if (!f)
-		return VOX_ERR;
-	if (fwrite(data, 1, len, f) != len) {
-		fclose(f);
-		return io_error(err, path);
-	}
-	if (fclose(f) != 0)
-		return io_error(err, path);
-	return VOX_OK;
-}
-
-static int add_schema(struct vox_archive_writer *w, struct entries *e,
-		      const char *name, struct vox_error *err)
+static int add_schema(struct entries *e, const char *name,
+		      struct vox_error *err)
 {
 	const struct vox_embedded *s = vox_embedded_schema(name);
-	char member[128], *file;
+	char member[128];
 	struct entry *x;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < e->n; i++)
 		if (strncmp(e->v[i].path, "schemas/", 8) == 0 &&
@@ -1130,16 +1180,14 @@ static int add_schema(struct vox_archive_writer *w, struct entries *e,
 		return vox_error_set(err, VOX_E_IO, "schema %s is not built "
 				     "in", name);
 	snprintf(member, sizeof(member), "schemas/%s", name);
-	file = vox_path_join(w->tmpdir, name);
-	if (!file)
+	/* Built in: zipped straight from the program's memory. */
+	x = entry_add(e, member, NULL, "schema", "application/schema+json",
+		      NULL);
+	if (!x)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	rc = write_text_file(w, name, file, s->data, s->len, err);
-	x = rc == VOX_OK ? entry_add(e, member, file, "schema",
-				     "application/schema+json", NULL) : NULL;
-	if (rc == VOX_OK && !x)
-		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	free(file);
-	return rc;
+	x->data = (const unsigned char *)s->data;
+	x->data_len = s->len;
+	return VOX_OK;
 }
 
 static json_t *file_json(const struct entry *x)
@@ -1296,14 +1344,16 @@ static int write_zip(struct vox_archive_writer *w, const struct entries *e,
 		zip_int64_t idx;
 
 		/* For zip_source_file() a length of 0 means "to the end". */
-		if (x->length == 0)
+		if (x->data)
+			src = zip_source_buffer(za, x->data, x->data_len, 0);
+		else if (x->length == 0)
 			src = zip_source_buffer(za, NULL, 0, 0);
 		else
 			src = zip_source_file(za, x->file, x->offset,
 					      x->length);
 
 		if (!src)
-			return zip_fail(za, err, x->file);
+			return zip_fail(za, err, x->path);
 		idx = zip_file_add(za, x->path, src, ZIP_FL_ENC_UTF_8);
 		if (idx < 0) {
 			zip_source_free(src);
@@ -1320,7 +1370,7 @@ static int write_zip(struct vox_archive_writer *w, const struct entries *e,
 			return zip_fail(za, err, x->path);
 		if (zip_set_file_compression(za, (zip_uint64_t)idx,
 					     x->store ? ZIP_CM_STORE :
-					     ZIP_CM_DEFLATE, 9) != 0 ||
+					     ZIP_CM_DEFLATE, DEFLATE_LEVEL) != 0 ||
 		    zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) ||
 		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
 						     ZIP_OPSYS_UNIX,
@@ -1343,18 +1393,13 @@ static int close_members(struct vox_archive_writer *w, struct vox_error *err)
 			continue;
 		if (i == M_CONTACTS_JSON)
 			fputs(m->records ? "\n]\n" : "]\n", m->fp);
-		if (fflush(m->fp) != 0 || ferror(m->fp) ||
-		    fsync(fileno(m->fp)) != 0) {
-			io_error(err, m->tmp);
-			fclose(m->fp);
-			m->fp = NULL;
-			return VOX_ERR;
-		}
-		if (fclose(m->fp) != 0) {
-			m->fp = NULL;
-			return io_error(err, m->tmp);
-		}
+		/*
+		 * No fsync: the temporary files are read back by this process
+		 * into the zip, and the zip is synced before it is published.
+		 */
 		m->fp = NULL;
+		if (vox_memfile_close(m->mf, err) != VOX_OK)
+			return VOX_ERR;
 	}
 	if (w->spool) {
 		/* all copied: its disk space is given back before zipping */
@@ -1367,7 +1412,7 @@ static int close_members(struct vox_archive_writer *w, struct vox_error *err)
 		FILE *f = w->media_fp;
 
 		w->media_fp = NULL;
-		if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+		if (fflush(f) != 0 || ferror(f)) {
 			io_error(err, w->media_tmp);
 			fclose(f);
 			return VOX_ERR;
@@ -1397,7 +1442,26 @@ static int add_workbook(struct vox_archive_writer *w, struct entries *e,
 	if (!x)
 		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	x->store = 1;
-	return hash_file(x, err);
+	return hash_entry(x, err);
+}
+
+/*
+ * A page or the manifest: in memory (a file past the limit), freed with
+ * the writer.
+ */
+static struct vox_memfile *open_doc(struct vox_archive_writer *w,
+				    const char *name, struct vox_error *err)
+{
+	struct vox_memfile *mf;
+
+	if (w->ndoc == sizeof(w->doc) / sizeof(w->doc[0])) {
+		vox_error_set(err, VOX_E_USAGE, "%s: one page too many", name);
+		return NULL;
+	}
+	mf = vox_memfile_new(w->tmp, name, MEMBER_IN_MEMORY, err);
+	if (mf)
+		w->doc[w->ndoc++] = mf;
+	return mf;
 }
 
 /*
@@ -1408,31 +1472,28 @@ static int add_processing(struct vox_archive_writer *w, struct entries *e,
 			  struct vox_error *err)
 {
 	json_t *doc = vox_processing_json(&w->meta);
-	char *file = vox_path_join(w->tmpdir, "processing.json");
-	FILE *f = NULL;
+	struct vox_memfile *mf = doc ? open_doc(w, "processing.json", err) :
+		NULL;
 	int rc = VOX_ERR;
 
-	if (!doc || !file) {
+	if (!doc) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
-	f = vox_tmpdir_fopen(w->tmp, "processing.json", err);
-	if (!f)
+	if (!mf)
 		goto out;
-	if (json_dumpf(doc, f, VOX_JSON_PRETTY) != 0 || fputc('\n', f) < 0) {
-		io_error(err, file);
+	if (json_dumpf(doc, vox_memfile_stream(mf), VOX_JSON_PRETTY) != 0 ||
+	    fputc('\n', vox_memfile_stream(mf)) < 0) {
+		vox_memfile_close(mf, err);
 		goto out;
 	}
-	rc = fclose(f) == 0 ? VOX_OK : io_error(err, file);
-	f = NULL;
-	if (rc == VOX_OK && !entry_add(e, "processing.json", file,
-				       "documentation", "application/json",
-				       "processing.schema.json"))
+	rc = vox_memfile_close(mf, err);
+	if (rc == VOX_OK && !entry_add_memfile(e, "processing.json", mf,
+					       "documentation",
+					       "application/json",
+					       "processing.schema.json"))
 		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
 out:
-	if (f)
-		fclose(f);
-	free(file);
 	json_decref(doc);
 	return rc;
 }
@@ -1448,13 +1509,14 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 
 		if (!w->m[i].open)
 			continue;
-		x = entry_add(e, member_info[i].path, w->m[i].tmp,
-			      vox_category_name(member_info[i].category),
-			      member_info[i].media_type, member_info[i].schema);
+		x = entry_add_memfile(e, member_info[i].path, w->m[i].mf,
+				      vox_category_name(member_info[i].category),
+				      member_info[i].media_type,
+				      member_info[i].schema);
 		if (!x)
 			return vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		x->records = (int64_t)w->m[i].records;
-		if (hash_file(x, err) != VOX_OK)
+		if (hash_entry(x, err) != VOX_OK)
 			return VOX_ERR;
 	}
 	if (w->workbook && add_workbook(w, e, err) != VOX_OK)
@@ -1482,17 +1544,17 @@ static int collect_entries(struct vox_archive_writer *w, struct entries *e,
 	/* The schemas the records follow, and what those refer to. */
 	for (i = 0; i < M_COUNT; i++)
 		if (w->m[i].open && member_info[i].schema &&
-		    (add_schema(w, e, member_info[i].schema, err) != VOX_OK ||
+		    (add_schema(e, member_info[i].schema, err) != VOX_OK ||
 		     (member_info[i].refers_to &&
-		      add_schema(w, e, member_info[i].refers_to, err) !=
+		      add_schema(e, member_info[i].refers_to, err) !=
 		      VOX_OK)))
 			return VOX_ERR;
-	if (add_schema(w, e, "processing.schema.json", err) != VOX_OK ||
-	    add_schema(w, e, "common.schema.json", err) != VOX_OK ||
-	    add_schema(w, e, "manifest.schema.json", err) != VOX_OK)
+	if (add_schema(e, "processing.schema.json", err) != VOX_OK ||
+	    add_schema(e, "common.schema.json", err) != VOX_OK ||
+	    add_schema(e, "manifest.schema.json", err) != VOX_OK)
 		return VOX_ERR;
 	for (i = 0; (size_t)i < e->n; i++)
-		if (!e->v[i].sha256[0] && hash_file(&e->v[i], err) != VOX_OK)
+		if (!e->v[i].sha256[0] && hash_entry(&e->v[i], err) != VOX_OK)
 			return VOX_ERR;
 	return VOX_OK;
 }
@@ -1522,13 +1584,12 @@ static int add_page(struct vox_archive_writer *w, struct entries *e,
 		    struct vox_error *err)
 {
 	struct vox_readme_file *rf = calloc(e->n + 1, sizeof(*rf));
-	char *file = vox_path_join(w->tmpdir, name);
+	struct vox_memfile *mf;
 	struct entry *x;
-	FILE *f = NULL;
 	size_t i;
 	int rc = VOX_ERR;
 
-	if (!rf || !file) {
+	if (!rf) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -1538,27 +1599,22 @@ static int add_page(struct vox_archive_writer *w, struct entries *e,
 		rf[i].records = e->v[i].records;
 		rf[i].bytes = e->v[i].bytes;
 	}
-	f = vox_tmpdir_fopen(w->tmp, name, err);
-	if (!f)
+	mf = open_doc(w, name, err);
+	if (!mf)
 		goto out;
-	if (write(w, f, rf, e->n, err) != VOX_OK)
-		goto out;
-	if (fclose(f) != 0) {
-		f = NULL;
-		io_error(err, file);
+	if (write(w, vox_memfile_stream(mf), rf, e->n, err) != VOX_OK) {
+		vox_memfile_close(mf, NULL);
 		goto out;
 	}
-	f = NULL;
-	x = entry_add(e, name, file, "documentation", media_type, NULL);
+	if (vox_memfile_close(mf, err) != VOX_OK)
+		goto out;
+	x = entry_add_memfile(e, name, mf, "documentation", media_type, NULL);
 	if (!x) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
-	rc = hash_file(x, err);
+	rc = hash_entry(x, err);
 out:
-	if (f)
-		fclose(f);
-	free(file);
 	free(rf);
 	return rc;
 }
@@ -1574,62 +1630,46 @@ static int is_doc(const char *path)
 static int add_manifest(struct vox_archive_writer *w, struct entries *e,
 			struct entries *order, struct vox_error *err)
 {
-	char *file = vox_path_join(w->tmpdir, "manifest.json");
-	json_t *man;
+	json_t *man = manifest_json(w, e);
+	struct vox_memfile *mf = man ? open_doc(w, "manifest.json", err) : NULL;
 	FILE *f;
 	size_t i, d;
 	int rc;
 
-	if (!file)
-		return vox_error_set(err, VOX_E_NOMEM, "out of memory");
-	man = manifest_json(w, e);
-	f = vox_tmpdir_fopen(w->tmp, "manifest.json", err);
-	if (!man || !f) {
-		rc = f ? vox_error_set(err, VOX_E_NOMEM, "out of memory") :
-			VOX_ERR;
+	if (!mf) {
+		rc = man ? VOX_ERR :
+			vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto out;
 	}
+	f = vox_memfile_stream(mf);
 	if (json_dumpf(man, f, VOX_JSON_PRETTY) != 0 || fputc('\n', f) < 0) {
-		rc = io_error(err, file);
+		rc = vox_memfile_close(mf, err);
+		if (rc == VOX_OK)
+			rc = vox_error_set(err, VOX_E_NOMEM, "manifest.json: "
+					   "cannot write it");
 		goto out;
 	}
-	rc = fclose(f) == 0 ? VOX_OK : io_error(err, file);
-	f = NULL;
+	rc = vox_memfile_close(mf, err);
 	if (rc != VOX_OK)
 		goto out;
 	/*
 	 * manifest.json first, then README.txt and index.html, then the rest
 	 * in order.
 	 */
-	if (!entry_add(order, "manifest.json", file, "", "application/json",
-		       NULL))
+	if (!entry_add_memfile(order, "manifest.json", mf, "",
+			       "application/json", NULL))
 		rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
 	for (d = 0; d < 2; d++)
 		for (i = 0; rc == VOX_OK && i < e->n; i++)
 			if (strcmp(e->v[i].path, docs[d]) == 0 &&
-			    !entry_add(order, e->v[i].path, e->v[i].file, "",
-				       "", NULL))
+			    !entry_copy(order, &e->v[i]))
 				rc = vox_error_set(err, VOX_E_NOMEM,
 						   "out of memory");
-	for (i = 0; rc == VOX_OK && i < e->n; i++) {
-		struct entry *x;
-
-		if (is_doc(e->v[i].path))
-			continue;
-		x = entry_add(order, e->v[i].path, e->v[i].file, "", "", NULL);
-		if (!x) {
+	for (i = 0; rc == VOX_OK && i < e->n; i++)
+		if (!is_doc(e->v[i].path) && !entry_copy(order, &e->v[i]))
 			rc = vox_error_set(err, VOX_E_NOMEM, "out of memory");
-		} else {
-			x->store = e->v[i].store;
-			x->offset = e->v[i].offset;
-			x->length = e->v[i].length;
-		}
-	}
 out:
-	if (f)
-		fclose(f);
 	json_decref(man);
-	free(file);
 	return rc;
 }
 

@@ -65,6 +65,11 @@ enum {
 	 * link.  A folder, FIFO, device or socket is never replaced.
 	 */
 	VOX_ARCHIVE_REPLACE = 1 << 0,
+	/*
+	 * The folder of path was swept of stale temporary folders already:
+	 * do not read it again (bulk writes thousands of archives there).
+	 */
+	VOX_ARCHIVE_SWEPT = 1 << 1,
 };
 
 /*

@@ -363,7 +363,7 @@ struct vox_tmpdir *vox_tmpdir_new(const char *dir, vox_tmpdir_ours_fn *ours,
 		return NULL;
 	}
 	parent = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (parent >= 0)
+	if (parent >= 0 && ours)
 		sweep_fd(parent, ours);
 #ifdef O_PATH
 	/* A folder we may write in but not list: no sweep, still a folder. */

@@ -30,7 +30,9 @@ typedef int vox_tmpdir_ours_fn(const char *name);
 
 /*
  * Remove the stale temporary folders in dir, then make a new one there.
- * NULL and err set ("cannot write in DIR: ...") on failure.
+ * ours NULL: no sweep, the caller swept dir already (`voxport bulk`, once
+ * at its start, not once per archive in a folder of thousands).  NULL and
+ * err set ("cannot write in DIR: ...") on failure.
  */
 struct vox_tmpdir *vox_tmpdir_new(const char *dir, vox_tmpdir_ours_fn *ours,
 				  struct vox_error *err);
