@@ -74,6 +74,7 @@
 #include "category.h"
 #include "export.h"
 #include "folder.h"
+#include "json_load.h"
 #include "match.h"
 #include "match_index.h"
 #include "needles.h"
@@ -1135,7 +1136,8 @@ static int replay_advance(struct replay *rp, struct vox_error *err)
 	rc = vox_spill_reader_next(&rp->rd, &text, &len, err);
 	if (rc != VOX_OK)
 		return rc == VOX_EOF ? VOX_OK : VOX_ERR;
-	rp->line = json_loadb(text, len, 0, &jerr);
+	/* jansson's tree, by the fast parser validate uses (json_load.h) */
+	rp->line = vox_json_loadb(text, len, 0, &jerr);
 	if (!rp->line || json_unpack(rp->line, "{s:I}", "e", &e) != 0)
 		return vox_error_set(err, VOX_E_IO, "spill file: a bad line "
 				     "(%s)", jerr.text);
@@ -1291,8 +1293,11 @@ static int run_subject(struct pipe *pp, size_t i, struct vox_error *err)
 	meta.third_party = vox_third_party_manifest_name(o->third_party);
 	meta.tz = pp->p->tz;
 	meta.no_workbook = o->no_workbook;
-	r.w = vox_archive_new(bs->output, &meta, o->replace || bs->replace ?
-			      VOX_ARCHIVE_REPLACE : 0, err);
+	/* The spill's folder was made in the output folder: swept then. */
+	r.w = vox_archive_new(bs->output, &meta,
+			      (o->replace || bs->replace ?
+			       VOX_ARCHIVE_REPLACE : 0) |
+			      (pp->tmp ? VOX_ARCHIVE_SWEPT : 0), err);
 	if (!r.w)
 		goto out;
 	if (r.cats & VOX_CAT_SUBJECT) {
