@@ -16,10 +16,9 @@
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
-#include "export/third_party.h"
+#include "export_args.h"
 #include "import/import.h"
 #include "options.h"
-#include "passphrase.h"
 #include "provider.h"
 #include "schemas.h"
 #include "strmap.h"
@@ -66,6 +65,9 @@ const char cmd_bulk_usage[] =
 	"                         shared source fails every archive, one of a\n"
 	"                         subscriber's own files fails theirs; skip:\n"
 	"                         warn, count it in the manifests, go on\n"
+	"      --with-audio       put the recordings' audio in each archive\n"
+	"      --with-attachments put the MMS attachments in each archive\n"
+	"      --no-workbook      leave out data.xlsx\n"
 	"      --encrypt          encrypt every member with AES-256\n"
 	"      --passphrase-file F, --passphrase-fd N\n"
 	"                         the passphrase for --encrypt (or\n"
@@ -93,19 +95,7 @@ enum {
 	OPT_SHARD,
 	OPT_SHARD_COUNT,
 	OPT_RESUME,
-	OPT_CATEGORIES,
-	OPT_SINCE,
-	OPT_UNTIL,
-	OPT_CREATED,
-	OPT_REQUEST,
-	OPT_REFERENCE,
-	OPT_ON_ERROR,
 	OPT_JSON,
-	OPT_ENCRYPT,
-	OPT_PASS_FILE,
-	OPT_PASS_FD,
-	OPT_THIRD_PARTY,
-	OPT_THIRD_PARTY_KEY,
 };
 
 static const struct option longopts[] = {
@@ -118,21 +108,9 @@ static const struct option longopts[] = {
 	{ "shard-count", required_argument, NULL, OPT_SHARD_COUNT },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "force", no_argument, NULL, 'f' },
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "created", required_argument, NULL, OPT_CREATED },
-	{ "request", required_argument, NULL, OPT_REQUEST },
-	{ "reference", required_argument, NULL, OPT_REFERENCE },
-	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
-	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
-	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
-	{ "third-party", required_argument, NULL, OPT_THIRD_PARTY },
-	{ "third-party-key-file", required_argument, NULL,
-	  OPT_THIRD_PARTY_KEY },
+	EXPORT_ARGS_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -466,22 +444,18 @@ int cmd_bulk(int argc, char **argv)
 	struct vox_provider *p = NULL;
 	struct vox_bulk_subject *set = NULL;
 	size_t n = 0, i, ok = 0, skipped = 0, failed = 0;
-	const char *config = getenv("VOXPORT_PROVIDER"), *since = NULL,
-		   *until = NULL, *created = NULL, *cats = NULL,
-		   *subjects = NULL, *shard = NULL, *shard_count = NULL;
-	const char *key_file = NULL;
-	unsigned char key[VOX_TP_KEY_MAX];
+	const char *config = getenv("VOXPORT_PROVIDER"), *subjects = NULL,
+		   *shard = NULL, *shard_count = NULL;
 	uint64_t jobs = 1;
-	int status, c, json = 0, encrypt = 0, quiet = 0, run_rc;
-	struct passphrase pass;
+	int status, c, json = 0, quiet = 0, run_rc;
+	struct export_args args;
 	struct bulk b;
 
 	if (common_options(argc, argv, cmd_bulk_usage, &status))
 		return status;
 	memset(&bo, 0, sizeof(bo));
 	memset(&b, 0, sizeof(b));
-	passphrase_init(&pass);
-	o->request_type = "access";
+	export_args_init(&args, o);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":c:d:j:fq", longopts, NULL)) !=
@@ -520,64 +494,15 @@ int cmd_bulk(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
-		case OPT_CATEGORIES:
-			cats = optarg;
-			break;
-		case OPT_SINCE:
-			since = optarg;
-			break;
-		case OPT_UNTIL:
-			until = optarg;
-			break;
-		case OPT_CREATED:
-			created = optarg;
-			break;
-		case OPT_REQUEST:
-			if (strcmp(optarg, "access") &&
-			    strcmp(optarg, "portability") &&
-			    strcmp(optarg, "migration"))
-				return usage_error("--request: access, "
-						   "portability or migration, "
-						   "not \"%s\"", cli_safe(optarg));
-			o->request_type = optarg;
-			break;
-		case OPT_REFERENCE:
-			o->request_reference = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (strcmp(optarg, "fail") == 0)
-				o->on_error = VOX_ON_ERROR_FAIL;
-			else if (strcmp(optarg, "skip") == 0)
-				o->on_error = VOX_ON_ERROR_SKIP;
-			else
-				return usage_error("--on-error: fail or skip, "
-						   "not \"%s\"", cli_safe(optarg));
-			break;
 		case OPT_JSON:
 			json = 1;
 			break;
-		case OPT_ENCRYPT:
-			encrypt = 1;
-			break;
-		case OPT_PASS_FILE:
-			pass.file = optarg;
-			break;
-		case OPT_PASS_FD:
-			if (passphrase_fd_option(&pass, optarg))
-				return EXIT_USAGE;
-			break;
-		case OPT_THIRD_PARTY:
-			o->third_party = vox_third_party_mode(optarg);
-			if (o->third_party < 0)
-				return usage_error("--third-party: keep, mask "
-						   "or hash, not \"%s\"",
-						   cli_safe(optarg));
-			break;
-		case OPT_THIRD_PARTY_KEY:
-			key_file = optarg;
-			break;
 		default:
-			return option_error(argc, argv, c);
+			if (!export_args_option(&args, o, c, optarg, &status))
+				return option_error(argc, argv, c);
+			if (status)
+				return status;
+			break;
 		}
 	}
 	if (optind < argc)
@@ -604,22 +529,10 @@ int cmd_bulk(int argc, char **argv)
 	} else if (shard_count) {
 		return usage_error("--shard-count is for --shard auto");
 	}
-	if (cats && vox_category_parse(cats, &o->categories, &err) != VOX_OK)
-		return usage_error("--categories: %s", err.msg);
-	if (key_file && o->third_party != VOX_TP_HASH)
-		return usage_error("--third-party-key-file is for "
-				   "--third-party hash");
-	if (key_file && third_party_key_read(key_file, key,
-					     &o->third_party_keylen))
-		return EXIT_FAILURE_DATA;
-	if (key_file)
-		o->third_party_key = key;
-	if (!encrypt && (pass.file || pass.fd >= 0))
-		return usage_error("--passphrase-file and --passphrase-fd are "
-				   "for --encrypt");
-	if (encrypt && passphrase_read(&pass, 1))
-		return EXIT_FAILURE_DATA;
-	o->passphrase = b.passphrase = pass.set ? pass.value : NULL;
+	status = export_args_check(&args, o);
+	if (status)
+		goto out;
+	b.passphrase = o->passphrase;
 	o->replace = b.force;
 	status = EXIT_FAILURE_DATA;
 	p = vox_provider_load(config, vox_sources, &err);
@@ -628,22 +541,10 @@ int cmd_bulk(int argc, char **argv)
 		goto out;
 	}
 	o->provider = p;
-	o->since = o->until = VOX_TIME_NONE;
-	if ((since && parse_time_option("--since", since, p->tz, 0,
-					&o->since) != 0) ||
-	    (until && parse_time_option("--until", until, p->tz, 1,
-					&o->until) != 0) ||
-	    creation_time(created, &o->created) != 0) {
-		status = EXIT_USAGE;
+	status = export_args_times(&args, o, p);
+	if (status)
 		goto out;
-	}
-	if (o->since != VOX_TIME_NONE && o->until != VOX_TIME_NONE &&
-	    o->since >= o->until) {
-		status = usage_error("--since %s is not before --until %s: no "
-				     "record could be in that range",
-				     cli_safe(since), cli_safe(until));
-		goto out;
-	}
+	status = EXIT_FAILURE_DATA;
 	if (subjects && read_subjects(subjects, &set, &n))
 		goto out;
 	if (make_dir(bo.outdir))
@@ -695,7 +596,7 @@ int cmd_bulk(int argc, char **argv)
 out:
 	vox_bulk_subjects_free(set, n);
 	vox_schemas_free(b.schemas);
-	passphrase_clear(&pass);
+	export_args_clear(&args);
 	vox_provider_free(p);
 	return status;
 }

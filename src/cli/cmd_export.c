@@ -13,9 +13,8 @@
 #include "category.h"
 #include "cli.h"
 #include "export/export.h"
-#include "export/third_party.h"
+#include "export_args.h"
 #include "options.h"
-#include "passphrase.h"
 #include "rejects.h"
 #include "provider.h"
 #include "timeconv.h"
@@ -91,22 +90,7 @@ const char cmd_export_usage[] =
 	"(nothing left behind).\n";
 
 enum {
-	OPT_CATEGORIES = 256,
-	OPT_SINCE,
-	OPT_UNTIL,
-	OPT_CREATED,
-	OPT_REQUEST,
-	OPT_REFERENCE,
-	OPT_ON_ERROR,
-	OPT_JSON,
-	OPT_WITH_AUDIO,
-	OPT_WITH_ATTACHMENTS,
-	OPT_ENCRYPT,
-	OPT_PASS_FILE,
-	OPT_PASS_FD,
-	OPT_THIRD_PARTY,
-	OPT_THIRD_PARTY_KEY,
-	OPT_NO_WORKBOOK,
+	OPT_JSON = 256,
 };
 
 static const struct option longopts[] = {
@@ -115,23 +99,8 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "categories", required_argument, NULL, OPT_CATEGORIES },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "created", required_argument, NULL, OPT_CREATED },
-	{ "request", required_argument, NULL, OPT_REQUEST },
-	{ "reference", required_argument, NULL, OPT_REFERENCE },
-	{ "on-error", required_argument, NULL, OPT_ON_ERROR },
 	{ "json", no_argument, NULL, OPT_JSON },
-	{ "with-audio", no_argument, NULL, OPT_WITH_AUDIO },
-	{ "with-attachments", no_argument, NULL, OPT_WITH_ATTACHMENTS },
-	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
-	{ "no-workbook", no_argument, NULL, OPT_NO_WORKBOOK },
-	{ "passphrase-file", required_argument, NULL, OPT_PASS_FILE },
-	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
-	{ "third-party", required_argument, NULL, OPT_THIRD_PARTY },
-	{ "third-party-key-file", required_argument, NULL,
-	  OPT_THIRD_PARTY_KEY },
+	EXPORT_ARGS_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -298,23 +267,19 @@ int cmd_export(int argc, char **argv)
 	struct vox_export_result res;
 	struct vox_error err = VOX_ERROR_INIT;
 	struct vox_provider *p = NULL;
-	const char *config = getenv("VOXPORT_PROVIDER"), *since = NULL,
-		   *until = NULL, *created = NULL, *cats = NULL;
+	const char *config = getenv("VOXPORT_PROVIDER");
 	char *output = NULL;
-	int status, c, force = 0, json = 0, encrypt = 0, quiet = 0;
+	int status, c, force = 0, json = 0, quiet = 0;
 	struct vox_tmpdir *to_stdout = NULL;
 	char *stdout_path = NULL;
 	unsigned cats_in_scope;
-	struct passphrase pass;
+	struct export_args args;
 	struct rejects rej = { 0 };
-	const char *key_file = NULL;
-	unsigned char key[VOX_TP_KEY_MAX];
 
 	if (common_options(argc, argv, cmd_export_usage, &status))
 		return status;
 	memset(&o, 0, sizeof(o));
-	passphrase_init(&pass);
-	o.request_type = "access";
+	export_args_init(&args, &o);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":c:s:o:fq", longopts, NULL)) != -1) {
@@ -334,73 +299,15 @@ int cmd_export(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
-		case OPT_CATEGORIES:
-			cats = optarg;
-			break;
-		case OPT_SINCE:
-			since = optarg;
-			break;
-		case OPT_UNTIL:
-			until = optarg;
-			break;
-		case OPT_CREATED:
-			created = optarg;
-			break;
-		case OPT_REQUEST:
-			if (strcmp(optarg, "access") &&
-			    strcmp(optarg, "portability") &&
-			    strcmp(optarg, "migration"))
-				return usage_error("--request: access, "
-						   "portability or migration, "
-						   "not \"%s\"", optarg);
-			o.request_type = optarg;
-			break;
-		case OPT_REFERENCE:
-			o.request_reference = optarg;
-			break;
-		case OPT_ON_ERROR:
-			if (strcmp(optarg, "fail") == 0)
-				o.on_error = VOX_ON_ERROR_FAIL;
-			else if (strcmp(optarg, "skip") == 0)
-				o.on_error = VOX_ON_ERROR_SKIP;
-			else
-				return usage_error("--on-error: fail or skip, "
-						   "not \"%s\"", optarg);
-			break;
 		case OPT_JSON:
 			json = 1;
 			break;
-		case OPT_WITH_AUDIO:
-			o.with_audio = 1;
-			break;
-		case OPT_WITH_ATTACHMENTS:
-			o.with_attachments = 1;
-			break;
-		case OPT_NO_WORKBOOK:
-			o.no_workbook = 1;
-			break;
-		case OPT_ENCRYPT:
-			encrypt = 1;
-			break;
-		case OPT_PASS_FILE:
-			pass.file = optarg;
-			break;
-		case OPT_PASS_FD:
-			if (passphrase_fd_option(&pass, optarg))
-				return EXIT_USAGE;
-			break;
-		case OPT_THIRD_PARTY:
-			o.third_party = vox_third_party_mode(optarg);
-			if (o.third_party < 0)
-				return usage_error("--third-party: keep, mask "
-						   "or hash, not \"%s\"",
-						   cli_safe(optarg));
-			break;
-		case OPT_THIRD_PARTY_KEY:
-			key_file = optarg;
-			break;
 		default:
-			return option_error(argc, argv, c);
+			if (!export_args_option(&args, &o, c, optarg, &status))
+				return option_error(argc, argv, c);
+			if (status)
+				return status;
+			break;
 		}
 	}
 	if (optind < argc)
@@ -412,28 +319,9 @@ int cmd_export(int argc, char **argv)
 	if (!vox_subject_id_valid(o.subject_id))
 		return usage_error("not a valid subscriber id: \"%s\"",
 				   o.subject_id);
-	if (cats && vox_category_parse(cats, &o.categories, &err) != VOX_OK)
-		return usage_error("--categories: %s", err.msg);
-	if (o.third_party != VOX_TP_KEEP && (o.with_audio ||
-					     o.with_attachments))
-		return usage_error("--with-audio and --with-attachments hold "
-				   "other people's voices and pictures, which "
-				   "--third-party %s cannot mask",
-				   o.third_party == VOX_TP_MASK ? "mask" :
-				   "hash");
-	if (key_file && o.third_party != VOX_TP_HASH)
-		return usage_error("--third-party-key-file is for "
-				   "--third-party hash");
-	if (key_file && third_party_key_read(key_file, key, &o.third_party_keylen))
-		return EXIT_FAILURE_DATA;
-	if (key_file)
-		o.third_party_key = key;
-	if (!encrypt && (pass.file || pass.fd >= 0))
-		return usage_error("--passphrase-file and --passphrase-fd are "
-				   "for --encrypt");
-	if (encrypt && passphrase_read(&pass, 1))
-		return EXIT_FAILURE_DATA;
-	o.passphrase = pass.set ? pass.value : NULL;
+	status = export_args_check(&args, &o);
+	if (status)
+		goto out;
 	if (o.output && strcmp(o.output, "-") == 0) {
 		if (json)
 			return usage_error("-o - and --json both write on "
@@ -469,23 +357,10 @@ int cmd_export(int argc, char **argv)
 		goto out;
 	}
 	o.provider = p;
-	o.since = o.until = VOX_TIME_NONE;
-	if ((since && parse_time_option("--since", since, p->tz, 0,
-					&o.since) != 0) ||
-	    (until && parse_time_option("--until", until, p->tz, 1,
-					&o.until) != 0) ||
-	    creation_time(created, &o.created) != 0) {
-		status = EXIT_USAGE;
+	status = export_args_times(&args, &o, p);
+	if (status)
 		goto out;
-	}
-	if (o.since != VOX_TIME_NONE && o.until != VOX_TIME_NONE &&
-	    o.since >= o.until) {
-		/* An empty archive would look like "no calls", which is false. */
-		status = usage_error("--since %s is not before --until %s: no "
-				     "record could be in that range",
-				     cli_safe(since), cli_safe(until));
-		goto out;
-	}
+	status = EXIT_FAILURE_DATA;
 	/* With -o -, the skipped records go to ID.rejects.jsonl here. */
 	if (rejects_init(&rej, o.output) != 0) {
 		error("out of memory");
@@ -531,7 +406,7 @@ out:
 		vox_tmpdir_free(to_stdout);
 	free(stdout_path);
 	rejects_free(&rej);
-	passphrase_clear(&pass);
+	export_args_clear(&args);
 	vox_provider_free(p);
 	free(output);
 	return status;

@@ -4,7 +4,8 @@
 #  - every subscriber of the demo provider and of a generated one
 #    (bench/gen-provider.py): the --all archive is the export's, byte for
 #    byte, with the same --created (also with --third-party mask and a date
-#    range on the demo);
+#    range on the demo, and with --with-audio, --with-attachments and
+#    --no-workbook);
 #  - -j 1 and -j 2 write the same bytes;
 #  - three shards run as three processes by GNU parallel: their union is
 #    the --all run, byte for byte, no subscriber twice;
@@ -22,7 +23,7 @@ cp -R "$top/examples/demo-provider" demo || exit 1
 	--rows 2400 --seed 9 --provider-json || exit 1
 
 exec /usr/bin/python3 - <<'PY'
-import csv, glob, json, os, shutil, signal, subprocess, sys, time
+import csv, glob, json, os, shutil, signal, subprocess, sys, time, zipfile
 
 n = 0
 
@@ -92,6 +93,19 @@ r = run("bulk", "-c", "demo/provider.json", "--all", "-d", "d-opt", "-j", "2",
         *CREATED, *opts)
 t(r.returncode == 0, "demo: --all with options, -j 2")
 same_as_exports("demo", "d-opt", demo_ids[:4], opts, "demo, masked, a day")
+# export's archive options are bulk's too (src/cli/export_args.c).
+media = ["--with-audio", "--with-attachments", "--no-workbook"]
+r = run("bulk", "-c", "demo/provider.json", "--all", "-d", "d-media",
+        *CREATED, *media)
+t(r.returncode == 0 and
+  any(n.startswith("recordings/") and n.endswith(".wav")
+      for z in zips("d-media")
+      for n in zipfile.ZipFile("d-media/" + z).namelist()) and
+  not any("data.xlsx" in zipfile.ZipFile("d-media/" + z).namelist()
+          for z in zips("d-media")),
+  "demo: --with-audio, --with-attachments, --no-workbook (%d %r)" %
+  (r.returncode, r.stderr[-300:]))
+same_as_exports("demo", "d-media", demo_ids, media, "demo, with the media")
 
 # A generated provider.
 gen_ids = ids_of("gen")
