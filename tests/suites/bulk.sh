@@ -7,6 +7,7 @@
 #    range on the demo, and with --with-audio, --with-attachments and
 #    --no-workbook);
 #  - -j 1 and -j 2 write the same bytes;
+#  - members larger than the writer keeps in memory: the same bytes too;
 #  - three shards run as three processes by GNU parallel: their union is
 #    the --all run, byte for byte, no subscriber twice;
 #  - a run killed with SIGKILL half-way, resumed with --resume, ends with
@@ -21,6 +22,10 @@ top=${VOXPORT_TOP:?}
 cp -R "$top/examples/demo-provider" demo || exit 1
 /usr/bin/python3 "$top/bench/gen-provider.py" --out gen --subscribers 20 \
 	--rows 2400 --seed 9 --provider-json || exit 1
+# Two subscribers with a few thousand calls each: their members outgrow
+# what the archive writer keeps in memory (1 MiB) and go through files.
+/usr/bin/python3 "$top/bench/gen-provider.py" --out big --subscribers 2 \
+	--rows 3000 --seed 5 --provider-json --messages 800 || exit 1
 
 exec /usr/bin/python3 - <<'PY'
 import csv, glob, json, os, shutil, signal, subprocess, sys, time, zipfile
@@ -118,6 +123,16 @@ r = run("bulk", "-c", "gen/provider.json", "--all", "-d", "g2", "-j", "2",
         *CREATED)
 t(r.returncode == 0 and same_dirs("g1", "g2"),
   "generated: -j 2 writes the bytes of -j 1")
+
+# Members past 1 MiB are written through temporary files: the same bytes.
+big_ids = ids_of("big")
+r = run("bulk", "-c", "big/provider.json", "--all", "-d", "b1", *CREATED)
+sizes = [max(i.file_size for i in zipfile.ZipFile("b1/" + z).infolist())
+         for z in zips("b1")]
+t(r.returncode == 0 and len(sizes) == 2 and min(sizes) > 1 << 20 and
+  run("validate", "b1/" + zips("b1")[0]).returncode == 0,
+  "members over 1 MiB (largest %s bytes): valid" % sizes)
+same_as_exports("big", "b1", big_ids, [], "members over 1 MiB")
 
 # Shards: three processes by GNU parallel; their union is the --all run.
 r = subprocess.run(["parallel", "-j", "3", "voxport", "bulk", "-c",
