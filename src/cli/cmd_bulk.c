@@ -19,6 +19,7 @@
 #include "export_args.h"
 #include "import/import.h"
 #include "options.h"
+#include "progress.h"
 #include "provider.h"
 #include "schemas.h"
 #include "strmap.h"
@@ -119,11 +120,6 @@ struct bulk {
 	int resume, force;
 	const char *passphrase;
 	struct vox_schemas *schemas;	/* --resume's checks */
-	/* progress */
-	int show;
-	struct timespec t0, last;
-	double read_time;		/* seconds spent reading sources */
-	size_t done_read;		/* subscribers done before writing */
 };
 
 /* A decimal number in [min, max]; 0, or -1 when s is not one. */
@@ -262,62 +258,6 @@ static int select_subject(void *ctx, struct vox_bulk_subject *s)
 	return 1;
 }
 
-static double seconds(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-		(double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/* 1234567 and "B": "1.2MB"; 812 and " rows": "812 rows". */
-static void human(char *buf, size_t size, double v, const char *unit)
-{
-	const char *pre[] = { "", "k", "M", "G", "T" };
-	int i = 0;
-
-	while (v >= 1000 && i < 4) {
-		v /= 1000;
-		i++;
-	}
-	snprintf(buf, size, i ? "%.1f%s%s" : "%.0f%s%s", v, pre[i], unit);
-}
-
-/* The progress line, at most five times a second, on a terminal only. */
-static void progress(void *ctx, const struct vox_bulk_progress *p)
-{
-	struct bulk *b = ctx;
-	struct timespec now;
-	char bytes[32], rows[32], eta[32] = "", rate[48];
-	double t;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (seconds(&b->last, &now) < 0.2)
-		return;
-	b->last = now;
-	t = seconds(&b->t0, &now);
-	human(bytes, sizeof(bytes), (double)p->bytes, "B");
-	human(rows, sizeof(rows), (double)p->rows, " rows");
-	/* Reading: bytes a second; writing archives: archives a second. */
-	if (!p->finishing) {
-		b->read_time = t;
-		snprintf(rate, sizeof(rate), "%.1f MB/s",
-			 t > 0 ? (double)p->bytes / 1e6 / t : 0.0);
-	} else {
-		double w = t - b->read_time;
-
-		snprintf(rate, sizeof(rate), "%.1f archives/s",
-			 w > 0 ? (double)(p->done - b->done_read) / w : 0.0);
-		if (p->done > b->done_read && p->total > p->done)
-			snprintf(eta, sizeof(eta), ", ETA %.0f s",
-				 w * (double)(p->total - p->done) /
-				 (double)(p->done - b->done_read));
-	}
-	if (!p->finishing)
-		b->done_read = p->done;
-	fprintf(stderr, "\r\033[Kvoxport: bulk: read %s, %s; %zu/%zu "
-		"subscribers done (%s%s)", bytes, rows, p->done, p->total, rate,
-		eta);
-}
-
 static void warn_skipped(void *ctx, const struct vox_error *err)
 {
 	(void)ctx;
@@ -449,6 +389,7 @@ int cmd_bulk(int argc, char **argv)
 	uint64_t jobs = 1;
 	int status, c, json = 0, quiet = 0, run_rc;
 	struct export_args args;
+	struct progress_line pl;
 	struct bulk b;
 
 	if (common_options(argc, argv, cmd_bulk_usage, &status))
@@ -557,16 +498,10 @@ int cmd_bulk(int argc, char **argv)
 	bo.select = select_subject;
 	bo.select_ctx = &b;
 	bo.jobs = (unsigned)jobs;
-	b.show = !quiet && isatty(STDERR_FILENO);
-	if (b.show) {
-		clock_gettime(CLOCK_MONOTONIC, &b.t0);
-		o->progress = progress;
-		o->progress_ctx = &b;
-	}
+	progress_line_start(&pl, "bulk", o, quiet);
 	catch_signals();
 	run_rc = vox_bulk_run(&bo, &set, &n, &err);
-	if (b.show)
-		fprintf(stderr, "\r\033[K");
+	progress_line_end(&pl);
 	if (run_rc != VOX_OK)
 		error_report(&err);
 	for (i = 0; i < n; i++) {

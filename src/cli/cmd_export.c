@@ -15,6 +15,7 @@
 #include "export/export.h"
 #include "export_args.h"
 #include "options.h"
+#include "progress.h"
 #include "rejects.h"
 #include "provider.h"
 #include "timeconv.h"
@@ -34,7 +35,7 @@ const char cmd_export_usage[] =
 	"                         stdout, when it is not a terminal\n"
 	"  -f, --force            replace FILE if it is a file or a symbolic\n"
 	"                         link (the link, not what it points to)\n"
-	"  -q, --quiet            no summary line on stderr\n"
+	"  -q, --quiet            no progress or summary line on stderr\n"
 	"      --categories LIST  comma-separated: subject, contacts, calls,\n"
 	"                         messages, recordings\n"
 	"                         (default: every category the provider has)\n"
@@ -269,11 +270,12 @@ int cmd_export(int argc, char **argv)
 	struct vox_provider *p = NULL;
 	const char *config = getenv("VOXPORT_PROVIDER");
 	char *output = NULL;
-	int status, c, force = 0, json = 0, quiet = 0;
+	int status, c, rc, force = 0, json = 0, quiet = 0;
 	struct vox_tmpdir *to_stdout = NULL;
 	char *stdout_path = NULL;
 	unsigned cats_in_scope;
 	struct export_args args;
+	struct progress_line pl;
 	struct rejects rej = { 0 };
 
 	if (common_options(argc, argv, cmd_export_usage, &status))
@@ -373,7 +375,10 @@ int cmd_export(int argc, char **argv)
 		o.replace = 1;
 	}
 	catch_signals();
-	if (vox_export_run(&o, &res, &err) != VOX_OK) {
+	progress_line_start(&pl, "export", &o, quiet);
+	rc = vox_export_run(&o, &res, &err);
+	progress_line_end(&pl);
+	if (rc != VOX_OK) {
 		rejects_finish(&rej, 0);
 		status = error_report(&err);
 		goto out;
