@@ -490,6 +490,13 @@ static void *open_reader(const struct vox_source_args *args,
 	return r;
 }
 
+static const char *raw(void *state, size_t *len, int *whole)
+{
+	struct reader *r = state;
+
+	return vox_csv_raw(r->csv, len, whole);
+}
+
 const struct vox_source vox_source_asterisk_cdr_csv = {
 	.name = FORMAT,
 	.summary = "Asterisk cdr_csv Master.csv (16 to 21 columns)",
@@ -506,4 +513,5 @@ const struct vox_source vox_source_asterisk_cdr_csv = {
 	.close = close_reader,
 	.time_zone = time_zone,
 	.prefilter = prefilter,
+	.raw = raw,
 };

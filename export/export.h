@@ -147,6 +147,15 @@ struct vox_bulk_progress {
 	int finishing;		/* sources read; archives being written */
 };
 
+/* A record skipped with --on-error=skip, for the warn hook. */
+struct vox_skipped {
+	const struct vox_error *err;	/* why: "FILE:LINE: what" */
+	const char *raw;	/* its bytes as in the file, or NULL when its
+				 * source does not keep them */
+	size_t raw_len;
+	int raw_whole;		/* 0: only their start (a line too long) */
+};
+
 struct vox_export_opts {
 	const struct vox_provider *provider;
 	const char *subject_id;
@@ -167,7 +176,7 @@ struct vox_export_opts {
 	size_t third_party_keylen;
 	enum vox_on_error on_error;
 	/* Called for each record skipped with --on-error=skip; may be NULL. */
-	void (*warn)(void *ctx, const struct vox_error *err);
+	void (*warn)(void *ctx, const struct vox_skipped *s);
 	void *warn_ctx;
 	/* Called now and then (rows read, subjects done); may be NULL. */
 	void (*progress)(void *ctx, const struct vox_bulk_progress *p);

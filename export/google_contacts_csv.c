@@ -585,6 +585,13 @@ static int next_record(void *state, const struct vox_record **rec,
 	return vox_contact_csv_read(&r->c, read_header, fill, r, rec, err);
 }
 
+static const char *raw(void *state, size_t *len, int *whole)
+{
+	struct reader *r = state;
+
+	return vox_csv_raw(r->c.csv, len, whole);
+}
+
 const struct vox_source vox_source_google_contacts_csv = {
 	.name = FORMAT,
 	.summary = "Google Contacts CSV address books (current and old "
@@ -596,4 +603,5 @@ const struct vox_source vox_source_google_contacts_csv = {
 	.option = NULL,
 	.next = next_record,
 	.close = close_reader,
+	.raw = raw,
 };

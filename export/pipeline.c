@@ -225,6 +225,19 @@ static void count_file(struct pipe *pp, struct vox_reader *rd)
 	pp->prog.bytes = pp->file_bytes;
 }
 
+/* Tell the caller of a skipped record, with its bytes where kept. */
+static void warn(struct pipe *pp, const struct vox_reader *rd,
+		 const struct vox_error *err)
+{
+	struct vox_skipped s;
+
+	if (!pp->o->warn)
+		return;
+	s.err = err;
+	s.raw = vox_reader_raw(rd, &s.raw_len, &s.raw_whole);
+	pp->o->warn(pp->o->warn_ctx, &s);
+}
+
 /*
  * A malformed record: fail, or with --on-error=skip skip it, warn and go
  * on (the manifest counts it).  Returns VOX_OK to go on.
@@ -235,8 +248,7 @@ static int data_error(struct pipe *pp, struct vox_reader *rd,
 	if (err->code != VOX_E_DATA || pp->o->on_error != VOX_ON_ERROR_SKIP)
 		return VOX_ERR;
 	vox_reader_skip(rd);
-	if (pp->o->warn)
-		pp->o->warn(pp->o->warn_ctx, err);
+	warn(pp, rd, err);
 	vox_error_clear(err);
 	return VOX_OK;
 }
@@ -380,9 +392,8 @@ static int read_subscribers(struct pipe *pp, size_t cap,
 			if (!pp->first_bad[0])
 				memcpy(pp->first_bad, err->msg,
 				       sizeof(pp->first_bad));
-			if (pp->o->on_error == VOX_ON_ERROR_SKIP &&
-			    pp->o->warn)
-				pp->o->warn(pp->o->warn_ctx, err);
+			if (pp->o->on_error == VOX_ON_ERROR_SKIP)
+				warn(pp, &rd, err);
 			vox_error_clear(err);
 			continue;
 		}

@@ -777,6 +777,18 @@ int vox_subscriber_rows_fill(struct vox_subscriber_rows *rows,
 	return VOX_OK;
 }
 
+static const char *raw(void *state, size_t *len, int *whole)
+{
+	struct reader *r = state;
+
+	if (!r->csv) {
+		*len = 0;
+		*whole = 1;
+		return NULL;
+	}
+	return vox_csv_raw(r->csv, len, whole);
+}
+
 const struct vox_source vox_source_subscribers_csv = {
 	.name = "subscribers-csv",
 	.summary = "the provider's subscriber list (voxport's CSV layout)",
@@ -787,4 +799,5 @@ const struct vox_source vox_source_subscribers_csv = {
 	.option = NULL,
 	.next = next_record,
 	.close = close_reader,
+	.raw = raw,
 };

@@ -32,11 +32,16 @@ struct vox_csv {
 	size_t cpos, clen;
 	struct vox_rowscan *scan;	/* or NULL: every row is parsed */
 	int in_eof;
-	char *linebuf;		/* one physical line with its line end */
+	/*
+	 * The row being parsed, as read: its physical lines with their line
+	 * ends, the last one read at row_bytes (vox_csv_raw()).
+	 */
+	char *linebuf;
 	size_t linecap;
 	uint64_t lineno;
 	uint64_t row_line;	/* where the row being parsed started */
 	size_t row_bytes;	/* bytes of it fed to libcsv so far */
+	int raw_cut;		/* a line of it was too long to keep */
 	int eof;
 	int dead;		/* after an I/O error or out of memory */
 
@@ -393,7 +398,7 @@ static int keep_bytes(struct vox_csv *c, size_t *n, const unsigned char *p,
 static int read_line(struct vox_csv *c, size_t max, size_t *len, int *over,
 		     struct vox_error *err)
 {
-	size_t n = 0, seen = 0;
+	size_t n = c->row_bytes, seen = 0;
 	int cr = 0;
 
 	*over = 0;
@@ -438,7 +443,7 @@ static int read_line(struct vox_csv *c, size_t max, size_t *len, int *over,
 	if (!seen)
 		return VOX_EOF;
 	c->lineno++;
-	*len = *over ? 0 : n;
+	*len = *over ? 0 : n - c->row_bytes;
 	if (!*over)
 		c->linebuf[n] = '\0';
 	return VOX_OK;
@@ -499,6 +504,7 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 		if (c->p.pstate == 0) {
 			c->row_line = c->lineno + 1;
 			c->row_bytes = 0;
+			c->raw_cut = 0;
 		}
 		rc = read_line(c, CSV_MAX_ROW - c->row_bytes, &n, &over, err);
 		if (rc == VOX_ERR)
@@ -514,18 +520,19 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 			continue;
 		}
 		if (over) {
+			c->raw_cut = 1;
 			c->too_big = ROW_TOO_LONG;
 			return too_big(c, err);
 		}
-		c->row_bytes += n;
 		/* A UTF-8 byte order mark is not part of the first field. */
 		if (c->lineno == 1 && n >= 3 &&
 		    memcmp(c->linebuf, "\xEF\xBB\xBF", 3) == 0) {
 			memmove(c->linebuf, c->linebuf + 3, n - 2);
 			n -= 3;
 		}
-		if (csv_parse(&c->p, c->linebuf, n, on_field, on_row, c) !=
-		    n) {
+		c->row_bytes += n;
+		if (csv_parse(&c->p, c->linebuf + c->row_bytes - n, n,
+			      on_field, on_row, c) != n) {
 			char what[128];
 
 			snprintf(what, sizeof(what), "malformed CSV (%s)",
@@ -535,4 +542,11 @@ int vox_csv_next(struct vox_csv *c, const struct vox_csv_row **row,
 		if (c->too_big)
 			return too_big(c, err);
 	}
+}
+
+const char *vox_csv_raw(const struct vox_csv *c, size_t *len, int *whole)
+{
+	*len = c->linebuf ? c->row_bytes : 0;
+	*whole = !c->raw_cut;
+	return c->linebuf ? c->linebuf : "";
 }

@@ -63,6 +63,15 @@ int vox_csv_set_prefilter(struct vox_csv *c, const struct vox_needles *n,
 					 void *ctx),
 			  void *ctx, uint64_t *skipped, struct vox_error *err);
 
+/*
+ * The bytes of the row just returned, or of the bad row just reported, as
+ * they are in the file (its lines with their line ends, after a byte order
+ * mark); valid until the next vox_csv_next().  *whole is 0 when a line of
+ * it was too long to keep (only the lines before it are there).  For
+ * rejects.jsonl's "raw" (export --keep-rejected-raw).
+ */
+const char *vox_csv_raw(const struct vox_csv *c, size_t *len, int *whole);
+
 /* Lines read so far. */
 uint64_t vox_csv_lines(const struct vox_csv *c);
 

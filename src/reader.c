@@ -215,6 +215,16 @@ void vox_reader_skip(struct vox_reader *r)
 	r->rejected++;
 }
 
+const char *vox_reader_raw(const struct vox_reader *r, size_t *len,
+			   int *whole)
+{
+	*len = 0;
+	*whole = 1;
+	if (!r->state || !r->source || !r->source->raw)
+		return NULL;
+	return r->source->raw(r->state, len, whole);
+}
+
 void vox_reader_close(struct vox_reader *r)
 {
 	if (r->state && r->source)

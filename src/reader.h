@@ -68,6 +68,13 @@ int vox_reader_open_db(struct vox_reader *r, const struct vox_source *source,
 void vox_reader_skip(struct vox_reader *r);
 
 /*
+ * The bytes of the record just returned or rejected, as in the file, when
+ * the source keeps them (struct vox_source raw), else NULL.
+ */
+const char *vox_reader_raw(const struct vox_reader *r, size_t *len,
+			   int *whole);
+
+/*
  * A shared file read for one subject: with a source that has the hook
  * (struct vox_source prefilter), records holding none of the needles are
  * skipped unparsed and counted in read and skipped; the caller counts them

@@ -129,6 +129,13 @@ struct vox_source {
 	int database;
 	/* Or NULL: after the options, before next(); VOX_OK or VOX_ERR. */
 	int (*start)(void *state, struct vox_error *err);
+	/*
+	 * Or NULL.  The bytes of the record just returned or just reported
+	 * bad, as they are in the file; valid until the next next().  *whole
+	 * is 0 when only their start was kept (a line over the limits).  For
+	 * rejects.jsonl's "raw" (export --keep-rejected-raw).
+	 */
+	const char *(*raw)(void *state, size_t *len, int *whole);
 };
 
 /*

@@ -258,10 +258,10 @@ static int select_subject(void *ctx, struct vox_bulk_subject *s)
 	return 1;
 }
 
-static void warn_skipped(void *ctx, const struct vox_error *err)
+static void warn_skipped(void *ctx, const struct vox_skipped *s)
 {
 	(void)ctx;
-	warning("%s (skipped)", err->msg);
+	warning("%s (skipped)", s->err->msg);
 }
 
 /*

@@ -49,6 +49,9 @@ const char cmd_export_usage[] =
 	"manifest\n"
 	"      --on-error MODE    fail (default): stop at a malformed record;\n"
 	"                         skip: warn, count it in the manifest, go on\n"
+	"      --keep-rejected-raw\n"
+	"                         with skip: each skipped record's bytes in\n"
+	"                         ID.rejects.jsonl too (CSV sources)\n"
 	"      --with-audio       put the recordings' audio files in the\n"
 	"                         archive too (recordings/), not only their\n"
 	"                         details\n"
@@ -92,6 +95,7 @@ const char cmd_export_usage[] =
 
 enum {
 	OPT_JSON = 256,
+	OPT_KEEP_RAW,
 };
 
 static const struct option longopts[] = {
@@ -101,14 +105,15 @@ static const struct option longopts[] = {
 	{ "force", no_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "keep-rejected-raw", no_argument, NULL, OPT_KEEP_RAW },
 	EXPORT_ARGS_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
-static void warn_skipped(void *ctx, const struct vox_error *err)
+static void warn_skipped(void *ctx, const struct vox_skipped *s)
 {
-	warning("%s (skipped)", err->msg);
-	rejects_add(ctx, err->msg);
+	warning("%s (skipped)", s->err->msg);
+	rejects_add(ctx, s);
 }
 
 /*
@@ -270,7 +275,7 @@ int cmd_export(int argc, char **argv)
 	struct vox_provider *p = NULL;
 	const char *config = getenv("VOXPORT_PROVIDER");
 	char *output = NULL;
-	int status, c, rc, force = 0, json = 0, quiet = 0;
+	int status, c, rc, force = 0, json = 0, quiet = 0, keep_raw = 0;
 	struct vox_tmpdir *to_stdout = NULL;
 	char *stdout_path = NULL;
 	unsigned cats_in_scope;
@@ -304,6 +309,9 @@ int cmd_export(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_KEEP_RAW:
+			keep_raw = 1;
+			break;
 		default:
 			if (!export_args_option(&args, &o, c, optarg, &status))
 				return option_error(argc, argv, c);
@@ -321,6 +329,8 @@ int cmd_export(int argc, char **argv)
 	if (!vox_subject_id_valid(o.subject_id))
 		return usage_error("not a valid subscriber id: \"%s\"",
 				   o.subject_id);
+	if (keep_raw && o.on_error != VOX_ON_ERROR_SKIP)
+		return usage_error("--keep-rejected-raw is for --on-error=skip");
 	status = export_args_check(&args, &o);
 	if (status)
 		goto out;
@@ -368,6 +378,7 @@ int cmd_export(int argc, char **argv)
 		error("out of memory");
 		goto out;
 	}
+	rej.keep_raw = keep_raw;
 	o.warn = warn_skipped;
 	o.warn_ctx = &rej;
 	if (to_stdout) {

@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "export/export.h"
 #include "rejects.h"
+#include "text.h"
 
 int rejects_init(struct rejects *r, const char *output)
 {
@@ -32,8 +35,35 @@ int rejects_init(struct rejects *r, const char *output)
 	return 0;
 }
 
-void rejects_add(struct rejects *r, const char *msg)
+/* The bytes of the record: as text when they are UTF-8, else base64. */
+static void add_raw(json_t *o, const struct vox_skipped *s)
 {
+	unsigned char *b64;
+	size_t n;
+
+	if (!s->raw)
+		return;
+	if (vox_utf8_valid(s->raw, s->raw_len)) {
+		json_object_set_new(o, "raw", json_stringn(s->raw,
+							    s->raw_len));
+	} else {
+		n = 4 * ((s->raw_len + 2) / 3) + 1;
+		b64 = malloc(n);
+		if (b64) {
+			EVP_EncodeBlock(b64, (const unsigned char *)s->raw,
+					(int)s->raw_len);
+			json_object_set_new(o, "raw_base64",
+					    json_string((char *)b64));
+		}
+		free(b64);
+	}
+	if (!s->raw_whole)
+		json_object_set_new(o, "raw_truncated", json_true());
+}
+
+void rejects_add(struct rejects *r, const struct vox_skipped *s)
+{
+	const char *msg = s->err->msg;
 	const char *colon = strchr(msg, ':');
 	json_t *o;
 	char *end;
@@ -69,6 +99,8 @@ void rejects_add(struct rejects *r, const char *msg)
 		msg = colon + 1 + (colon[1] == ' ');
 	}
 	json_object_set_new(o, "reason", json_string(msg));
+	if (r->keep_raw)
+		add_raw(o, s);
 	json_dumpf(o, r->f, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputc('\n', r->f);
 	json_decref(o);

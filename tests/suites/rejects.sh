@@ -11,7 +11,9 @@
 #    rejects.jsonl; an independent count of Master.csv's physical lines
 #    equals read plus the lines swallowed;
 #  - without --on-error=skip the export fails (exit 1) and leaves neither
-#    the archive nor a rejects file.
+#    the archive nor a rejects file;
+#  - --keep-rejected-raw adds each record's bytes, exactly as in the file
+#    (base64 when they are not UTF-8), and is only for --on-error=skip.
 set -u
 top=${VOXPORT_TOP:?}
 vp=${VOXPORT_BUILD:?}/voxport
@@ -74,3 +76,38 @@ PY
 t "rejects.jsonl is private (0600)" sh -c \
 	"[ \"\$(stat -c %a d.rejects.jsonl)\" = 600 ]"
 t "validate accepts the archive" "$vp" validate d.zip
+
+# --keep-rejected-raw: each record's bytes as in the file; the bad-duration
+# row gets a Latin-1 byte, so its bytes are not UTF-8: base64.
+cp -r dirty raw
+$py - raw/cdr/Master.csv <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="latin-1").read().split("\n")
+lines[13] = lines[13].replace('"', '"\u00e9', 1)
+open(p, "w", encoding="latin-1").write("\n".join(lines))
+PY
+t "no raw bytes without --keep-rejected-raw" sh -c \
+	"! grep -q '\"raw' d.rejects.jsonl"
+t "--keep-rejected-raw: the archive" "$vp" export -c raw/provider.json \
+	-s 1001 -o r.zip --on-error skip --keep-rejected-raw
+t "--keep-rejected-raw: each record's bytes, exactly" $py - \
+	raw/cdr/Master.csv <<'PY'
+import base64, json, sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")
+r = [json.loads(l) for l in open("r.rejects.jsonl")]
+assert [x["line"] for x in r] == [4, 14, 21], r
+raw = [x["raw"].encode() if "raw" in x else base64.b64decode(x["raw_base64"])
+       for x in r]
+assert raw[0] == lines[3] + b"\n", raw[0]
+assert "raw_base64" in r[1] and raw[1] == lines[13] + b"\n", r[1]
+assert b"\xe9" in raw[1]
+# the swallowed line goes with the line whose quote swallowed it
+assert raw[2] == lines[20] + b"\n" + lines[21] + b"\n", raw[2]
+assert not any("raw_truncated" in x for x in r)
+PY
+"$vp" export -c raw/provider.json -s 1001 -o x.zip --keep-rejected-raw \
+	>/dev/null 2>err
+st=$?
+t "--keep-rejected-raw without --on-error=skip: usage error" sh -c \
+	"test $st = 2 && grep -q 'is for --on-error=skip' err && test ! -e x.zip"

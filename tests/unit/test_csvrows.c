@@ -344,6 +344,47 @@ static void test_prefilter_through(void **state)
 	}
 }
 
+/* The bytes of each row as read, its lines with their line ends. */
+static void test_raw(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	const struct vox_csv_row *row;
+	const char *raw;
+	size_t len;
+	int whole;
+	FILE *f;
+	struct vox_csv *c = open_text("\xEF\xBB\xBF" "a,b\r\n\"multi\nline\",x\n"
+				      "b\"ad,2\ngood,3\n\"open,\nc\n",
+				      VOX_CSV_STRICT, &f);
+
+	(void)state;
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	raw = vox_csv_raw(c, &len, &whole);
+	assert_int_equal(len, 5);
+	assert_memory_equal(raw, "a,b\r\n", 5);
+	assert_int_equal(whole, 1);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	raw = vox_csv_raw(c, &len, &whole);
+	assert_int_equal(len, 15);
+	assert_memory_equal(raw, "\"multi\nline\",x\n", 15);
+	/* a bad row: its bytes, until the next call */
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+	raw = vox_csv_raw(c, &len, &whole);
+	assert_int_equal(len, 7);
+	assert_memory_equal(raw, "b\"ad,2\n", 7);
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_OK);
+	raw = vox_csv_raw(c, &len, &whole);
+	assert_int_equal(len, 7);
+	assert_memory_equal(raw, "good,3\n", 7);
+	/* a quote left open to the end: every line it swallowed */
+	assert_int_equal(vox_csv_next(c, &row, &err), VOX_ERR);
+	raw = vox_csv_raw(c, &len, &whole);
+	assert_int_equal(len, 9);
+	assert_memory_equal(raw, "\"open,\nc\n", 9);
+	vox_csv_free(c);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_cr_only_large),
 		cmocka_unit_test(test_prefilter),
 		cmocka_unit_test(test_prefilter_through),
+		cmocka_unit_test(test_raw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
