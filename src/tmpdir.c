@@ -23,8 +23,11 @@
  * never a folder), the owner file last, then the folder with rmdir(2),
  * which fails, leaving it, if anything else is inside.
  *
- * NEEDSWORK: a SIGKILL between mkdtemp() and the owner file's write leaves
- * an empty folder, which no sweep can prove stale; it holds no data.
+ * A SIGKILL between mkdtemp() and the owner file's write leaves a folder
+ * with no owner file, or an empty one, and nothing else: no owner can be
+ * proved gone, but it holds no data.  Such a folder is removed once it is
+ * more than a minute old (its maker writes the owner file microseconds
+ * after making it); rmdir(2) leaves it if anything is inside.
  */
 #define _GNU_SOURCE	/* O_PATH, where there is one */
 #include <dirent.h>
@@ -36,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tmpdir.h"
@@ -204,6 +208,30 @@ static int owner_gone(int dirfd, const struct owner *me)
 
 /* ---- sweeping --------------------------------------------------------- */
 
+/* Older than this, a folder with no owner was left by a SIGKILL. */
+#define ORPHAN_SECONDS 60
+
+/*
+ * A folder left between mkdtemp() and the owner's write: no owner file or
+ * an empty one, nothing else, made more than a minute ago.  Removed.
+ */
+static void remove_orphan(int parent, const char *name, int fd,
+			  const struct stat *st)
+{
+	struct stat o;
+	time_t now = time(NULL);
+
+	/* mtime: when its last entry (the owner file) was made or removed */
+	if (now - st->st_mtime < ORPHAN_SECONDS)
+		return;
+	if (fstatat(fd, OWNER, &o, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(o.st_mode) || o.st_size != 0)
+			return;
+		unlinkat(fd, OWNER, 0);
+	}
+	unlinkat(parent, name, AT_REMOVEDIR);
+}
+
 static void remove_stale(int parent, const char *name, const struct owner *me,
 			 vox_tmpdir_ours_fn *ours)
 {
@@ -216,7 +244,16 @@ static void remove_stale(int parent, const char *name, const struct owner *me,
 	if (fd < 0)
 		return;
 	if (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || !owner_gone(fd, me)) {
+	    st.st_uid != geteuid()) {
+		close(fd);
+		return;
+	}
+	if (!owner_gone(fd, me)) {
+		/* an owner file that says nothing: maybe an orphan */
+		struct owner o;
+
+		if (owner_read(fd, &o) != 0)
+			remove_orphan(parent, name, fd, &st);
 		close(fd);
 		return;
 	}

@@ -9,7 +9,8 @@
  * in fixed storage, so that vox_tmpdir_remove_all() can delete them from a
  * signal handler.  Making a folder first removes the stale ones in the same
  * parent: those whose owner is provably gone (killed with SIGKILL, or the
- * machine rebooted).
+ * machine rebooted), and empty ones with no owner a minute old (killed
+ * before the owner file was written).
  */
 #ifndef VOX_TMPDIR_H
 #define VOX_TMPDIR_H
