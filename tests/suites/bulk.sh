@@ -24,6 +24,10 @@ cp -R "$top/examples/demo-provider" demo || exit 1
 	--rows 2400 --seed 9 --provider-json || exit 1
 # Two subscribers with a few thousand calls each: their members outgrow
 # what the archive writer keeps in memory (1 MiB) and go through files.
+# Many subscribers with few calls: a run killed after its first archives
+# cannot have finished them all, however loaded the machine.
+/usr/bin/python3 "$top/bench/gen-provider.py" --out many --subscribers 150 \
+	--rows 1500 --seed 4 --provider-json || exit 1
 /usr/bin/python3 "$top/bench/gen-provider.py" --out big --subscribers 2 \
 	--rows 3000 --seed 5 --provider-json --messages 800 || exit 1
 
@@ -177,7 +181,12 @@ t(r.returncode == 2 and "JOB_COMPLETION_INDEX" in r.stderr,
   "--shard auto with no scheduler: usage error")
 
 # Killed half-way with SIGKILL, then resumed.
-p = subprocess.Popen(["voxport", "bulk", "-c", "gen/provider.json", "--all",
+many_ids = ids_of("many")
+r = run("bulk", "-c", "many/provider.json", "--all", "-d", "m1", "-j", "2",
+        *CREATED)
+t(r.returncode == 0 and len(zips("m1")) == len(many_ids),
+  "150 subscribers: the uninterrupted run")
+p = subprocess.Popen(["voxport", "bulk", "-c", "many/provider.json", "--all",
                       "-d", "res", "-j", "1", *CREATED],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 deadline = time.time() + 120
@@ -187,26 +196,26 @@ killed = p.poll() is None
 p.kill()
 p.wait()
 done_before = len(zips("res"))
-t(killed and 0 < done_before < len(gen_ids),
+t(killed and 0 < done_before < len(many_ids),
   "a run killed with SIGKILL after %d of %d archives" % (done_before,
-                                                         len(gen_ids)))
-r = run("bulk", "-c", "gen/provider.json", "--all", "-d", "res", "--resume",
+                                                         len(many_ids)))
+r = run("bulk", "-c", "many/provider.json", "--all", "-d", "res", "--resume",
         "--json", *CREATED)
 lines = [json.loads(l) for l in r.stdout.splitlines()]
 skipped = sum(1 for l in lines if l.get("status") == "skipped")
-t(r.returncode == 0 and same_dirs("res", "g1") and skipped == done_before,
+t(r.returncode == 0 and same_dirs("res", "m1") and skipped == done_before,
   "--resume: the killed run's %d archives kept, the rest written; the same "
   "bytes as an uninterrupted run" % skipped)
 t(not [f for f in os.listdir("res") if f.startswith(".voxport-")],
   "--resume: no temporary folder left in DIR")
-r = run("bulk", "-c", "gen/provider.json", "--all", "-d", "res", *CREATED)
+r = run("bulk", "-c", "many/provider.json", "--all", "-d", "res", *CREATED)
 t(r.returncode == 1 and "exists" in r.stderr,
   "without --resume or --force, existing archives fail (exit 1)")
-with open("res/%s.zip" % gen_ids[0], "r+b") as f:
+with open("res/%s.zip" % many_ids[0], "r+b") as f:
     f.truncate(100)
-r = run("bulk", "-c", "gen/provider.json", "--all", "-d", "res", "--resume",
+r = run("bulk", "-c", "many/provider.json", "--all", "-d", "res", "--resume",
         *CREATED)
-t(r.returncode == 0 and same_dirs("res", "g1"),
+t(r.returncode == 0 and same_dirs("res", "m1"),
   "--resume replaces a damaged archive")
 
 # --subjects: unknown and repeated ids fail alone.
