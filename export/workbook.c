@@ -13,6 +13,7 @@
 
 #include "category.h"
 #include "workbook.h"
+#include "workbook_check.h"
 #include "workbook_sheet.h"
 
 /* The sheets, by category, in the order of enum vox_category's bits. */
@@ -29,6 +30,7 @@ static const struct {
 
 struct vox_workbook {
 	lxw_workbook *wb;
+	char *path;		/* the file, read back when written */
 	char *tmpdir;		/* libxlsxwriter keeps the pointer */
 	struct vox_sheet_style style;
 	struct vox_sheet *sheet[VOX_CAT_COUNT];	/* NULL: not in scope */
@@ -48,7 +50,7 @@ struct vox_workbook *vox_workbook_new(const char *path, unsigned categories,
 	lxw_doc_properties props = { 0 };
 	size_t i;
 
-	if (!x || !(x->tmpdir = strdup(tmpdir))) {
+	if (!x || !(x->tmpdir = strdup(tmpdir)) || !(x->path = strdup(path))) {
 		vox_error_set(err, VOX_E_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -108,6 +110,7 @@ void vox_workbook_free(struct vox_workbook *x)
 	if (x->wb)
 		lxw_workbook_free(x->wb);
 	free(x->tmpdir);
+	free(x->path);
 	free(x);
 }
 
@@ -212,9 +215,11 @@ int vox_workbook_close(struct vox_workbook *x, struct vox_error *err)
 	/* workbook_close() writes the file and frees the workbook. */
 	e = workbook_close(x->wb);
 	x->wb = NULL;
-	vox_workbook_free(x);
 	if (e != LXW_NO_ERROR)
-		return vox_error_set(err, VOX_E_IO, "%s: %s", file_name,
-				     lxw_strerror(e));
-	return VOX_OK;
+		rc = vox_error_set(err, VOX_E_IO, "%s: %s", file_name,
+				   lxw_strerror(e));
+	else
+		rc = vox_workbook_check(x->path, x->style.cells, err);
+	vox_workbook_free(x);
+	return rc;
 }

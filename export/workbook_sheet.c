@@ -23,7 +23,7 @@
 #define CELL_CHARS 32767	/* what a cell holds (Excel's limit) */
 
 struct vox_sheet {
-	const struct vox_sheet_style *st;
+	struct vox_sheet_style *st;	/* shared: counts the cells */
 	lxw_worksheet *ws;
 	const struct vox_columns *cols;
 	struct vox_cell_sink sink;
@@ -79,6 +79,7 @@ static int put_string(struct vox_sheet *sh, lxw_col_t col, const char *s,
 	free(part);
 	if (e != LXW_NO_ERROR)
 		return lxw_fail(sh, e, err);
+	sh->st->cells++;
 	widen(sh, col, (double)n);
 	return VOX_OK;
 }
@@ -105,6 +106,7 @@ static int put_number(void *ctx, int64_t v, struct vox_error *err)
 	e = worksheet_write_number(sh->ws, sh->row, col, (double)v, NULL);
 	if (e != LXW_NO_ERROR)
 		return lxw_fail(sh, e, err);
+	sh->st->cells++;
 	widen(sh, col, (double)snprintf(buf, sizeof(buf), "%lld",
 					 (long long)v));
 	return VOX_OK;
@@ -131,6 +133,7 @@ static int put_time(void *ctx, int64_t ms, struct vox_error *err)
 					   sh->st->date);
 		if (e != LXW_NO_ERROR)
 			return lxw_fail(sh, e, err);
+		sh->st->cells++;
 	}
 	return put_string(sh, col + 1, utc, NULL, err);
 }
@@ -160,7 +163,7 @@ static int write_header(struct vox_sheet *sh, struct vox_error *err)
 	return VOX_OK;
 }
 
-struct vox_sheet *vox_sheet_new(const struct vox_sheet_style *st,
+struct vox_sheet *vox_sheet_new(struct vox_sheet_style *st,
 				const char *name,
 				const struct vox_columns *cols,
 				struct vox_error *err)

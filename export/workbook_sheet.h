@@ -32,6 +32,7 @@ struct vox_sheet_style {
 	lxw_format *date;	/* yyyy-mm-dd hh:mm:ss */
 	const struct vox_tz *tz;	/* the provider's zone; NULL: UTC */
 	const char *file;	/* for messages: "data.xlsx" */
+	uint64_t cells;		/* written by every sheet, for the check */
 };
 
 /*
@@ -39,7 +40,7 @@ struct vox_sheet_style {
  * written, added after the workbook's other sheets.  NULL and err set on
  * failure.
  */
-struct vox_sheet *vox_sheet_new(const struct vox_sheet_style *st,
+struct vox_sheet *vox_sheet_new(struct vox_sheet_style *st,
 				const char *name,
 				const struct vox_columns *cols,
 				struct vox_error *err);

@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "export/workbook.h"
+#include "export/workbook_check.h"
 #include "record_cells.h"
 #include "record_csv.h"
 #include "timeconv.h"
@@ -147,12 +148,53 @@ static void test_long_and_odd_text(void **state)
 	free(name);
 }
 
+/* A zip of one sheet part holding xml, for vox_workbook_check(). */
+static void sheet_zip(const char *path, const char *xml)
+{
+	int ze;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	zip_source_t *src;
+
+	assert_non_null(za);
+	src = zip_source_buffer(za, xml, strlen(xml), 0);
+	assert_non_null(src);
+	assert_true(zip_file_add(za, "xl/worksheets/sheet1.xml", src, 0) >= 0);
+	assert_int_equal(zip_close(za), 0);
+}
+
+/* The read-back: whole parts with the cells written, or an error. */
+static void test_check_reads_back(void **state)
+{
+	struct vox_error err = VOX_ERROR_INIT;
+	static const char whole[] = "<worksheet><sheetData><row r=\"1\">"
+		"<c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
+		"</sheetData></worksheet>";
+
+	(void)state;
+	sheet_zip("w.xlsx", whole);
+	assert_int_equal(vox_workbook_check("w.xlsx", 2, &err), VOX_OK);
+	/* a row lost whole: the count says so */
+	assert_int_equal(vox_workbook_check("w.xlsx", 3, &err), VOX_ERR);
+	assert_int_equal(err.code, VOX_E_IO);
+	assert_non_null(strstr(err.msg, "2 of the 3 cells"));
+	/* cut short, as a temporary file on a full disk */
+	sheet_zip("cut.xlsx", "<worksheet><sheetData><row r=\"1\"><c r=\"A");
+	assert_int_equal(vox_workbook_check("cut.xlsx", 1, &err), VOX_ERR);
+	assert_int_equal(err.code, VOX_E_IO);
+	assert_non_null(strstr(err.msg, "xl/worksheets/sheet1.xml"));
+	assert_non_null(strstr(err.msg, "disk full"));
+	/* not a zip at all */
+	unit_write("no.xlsx", "PK");
+	assert_int_equal(vox_workbook_check("no.xlsx", 0, &err), VOX_ERR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_columns_are_the_csv_headers),
 		cmocka_unit_test(test_full_sheet_goes_on),
 		cmocka_unit_test(test_long_and_odd_text),
+		cmocka_unit_test(test_check_reads_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
