@@ -206,8 +206,23 @@ skipped = sum(1 for l in lines if l.get("status") == "skipped")
 t(r.returncode == 0 and same_dirs("res", "m1") and skipped == done_before,
   "--resume: the killed run's %d archives kept, the rest written; the same "
   "bytes as an uninterrupted run" % skipped)
-t(not [f for f in os.listdir("res") if f.startswith(".voxport-")],
-  "--resume: no temporary folder left in DIR")
+def orphan(d):
+    """A folder killed before its owner file: empty, or an empty owner."""
+    names = os.listdir(d)
+    return not names or (names == ["owner"] and
+                         os.path.getsize(os.path.join(d, "owner")) == 0)
+
+
+left = [f for f in os.listdir("res") if f.startswith(".voxport-")]
+# SIGKILL between mkdtemp() and the owner file leaves an orphan, which a
+# run removes once it is a minute old (src/tmpdir.c): age it, run again.
+if left and all(orphan(os.path.join("res", f)) for f in left):
+    for f in left:
+        os.utime(os.path.join("res", f), (time.time() - 120,) * 2)
+    run("bulk", "-c", "many/provider.json", "--all", "-d", "res", "--resume",
+        *CREATED)
+    left = [f for f in os.listdir("res") if f.startswith(".voxport-")]
+t(not left, "--resume: no temporary folder left in DIR (%s)" % left)
 r = run("bulk", "-c", "many/provider.json", "--all", "-d", "res", *CREATED)
 t(r.returncode == 1 and "exists" in r.stderr,
   "without --resume or --force, existing archives fail (exit 1)")
