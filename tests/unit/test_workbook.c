@@ -183,6 +183,23 @@ static void test_check_reads_back(void **state)
 	assert_int_equal(err.code, VOX_E_IO);
 	assert_non_null(strstr(err.msg, "xl/worksheets/sheet1.xml"));
 	assert_non_null(strstr(err.msg, "disk full"));
+	/* past the 64 KiB pieces it is read in: no tag counted twice */
+	{
+		size_t i, n = 20000, cap = n * 40 + 64, len = 0;
+		char *big = malloc(cap);
+
+		assert_non_null(big);
+		len += (size_t)snprintf(big, cap, "<worksheet><sheetData>");
+		for (i = 0; i < n; i++)
+			len += (size_t)snprintf(big + len, cap - len,
+						"<c r=\"A%zu\"><v>%zu</v></c>",
+						i + 1, i);
+		snprintf(big + len, cap - len, "</sheetData></worksheet>");
+		sheet_zip("big.xlsx", big);
+		assert_int_equal(vox_workbook_check("big.xlsx", n, &err),
+				 VOX_OK);
+		free(big);
+	}
 	/* not a zip at all */
 	unit_write("no.xlsx", "PK");
 	assert_int_equal(vox_workbook_check("no.xlsx", 0, &err), VOX_ERR);
